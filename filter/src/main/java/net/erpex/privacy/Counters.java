@@ -1,0 +1,55 @@
+package net.erpex.privacy;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * How often per-request input was bad, and what the filter did about it. Bad input is answered with a safe default
+ * and logged at debug only (logging it louder would let any visitor flood the log), so these counts are how an
+ * operator sees it.
+ */
+final class Counters {
+
+    enum Event {
+        /** A forwarded header from a trusted proxy had an entry that is not an address. */
+        MALFORMED_FORWARDED,
+        /** A session cookie failed verification and was replaced. */
+        SESSION_INVALID,
+        /** A session cookie was past its idle or absolute timeout and was replaced. */
+        SESSION_EXPIRED,
+        /** A new session was started for a request without a cookie. */
+        SESSION_NEW,
+        /** {@code ?lang=} or the lang cookie named no supported language. */
+        LANGUAGE_CHOICE_IGNORED,
+        /** The country header from a trusted proxy was not a country code. */
+        COUNTRY_HEADER_IGNORED,
+        /** A fault of the filter itself; the request went on without it. */
+        INTERNAL_ERROR
+    }
+
+    private final Map<Event, LongAdder> adders = new EnumMap<>(Event.class);
+
+    Counters() {
+        for (Event e : Event.values()) {
+            adders.put(e, new LongAdder());
+        }
+    }
+
+    void increment(Event event) {
+        adders.get(event).increment();
+    }
+
+    long get(Event event) {
+        return adders.get(event).sum();
+    }
+
+    /** Every count by a lower-case dashed name, for metrics and tests. */
+    Map<String, Long> snapshot() {
+        Map<String, Long> out = new TreeMap<>();
+        adders.forEach((k, v) -> out.put(k.name().toLowerCase(Locale.ROOT).replace('_', '-'), v.sum()));
+        return out;
+    }
+}

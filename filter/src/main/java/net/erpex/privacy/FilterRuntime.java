@@ -1,0 +1,141 @@
+package net.erpex.privacy;
+
+import jakarta.servlet.ServletContext;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import net.erpex.privacy.agent.UserAgentAnalyzer;
+import net.erpex.privacy.config.ConfigurationException;
+import net.erpex.privacy.config.Durations;
+import net.erpex.privacy.config.PrivacyParam;
+import net.erpex.privacy.config.PrivacySettings;
+import net.erpex.privacy.geo.GeoLocator;
+import net.erpex.privacy.geo.GeoLocators;
+import net.erpex.privacy.referrer.ReferrerSummarizer;
+import net.erpex.privacy.security.SigningKeys;
+import net.erpex.privacy.session.SessionManager;
+import net.erpex.privacy.visit.IpAnonymizer;
+import net.erpex.privacy.visit.IpStorage;
+import net.erpex.privacy.visit.JsonLinesSink;
+import net.erpex.privacy.visit.RecordSink;
+import net.erpex.privacy.visit.Slf4jSink;
+import net.erpex.privacy.visit.VisitRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a started filter holds, built once from the settings and closed once: the pipeline, the GeoIP reader,
+ * the recorder and its sink. A failure to build is a configuration error and names the param responsible.
+ */
+final class FilterRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final VisitorPipeline pipeline;
+    private final GeoLocator geo;
+    private final VisitRecorder recorder;
+    private final Counters counters;
+
+    private FilterRuntime(VisitorPipeline pipeline, GeoLocator geo, VisitRecorder recorder, Counters counters) {
+        this.pipeline = pipeline;
+        this.geo = geo;
+        this.recorder = recorder;
+        this.counters = counters;
+    }
+
+    static FilterRuntime start(PrivacySettings settings, Clock clock, ServletContext servletContext) {
+        SigningKeys keys = settings.signingKeys().orElseGet(() -> {
+            LOG.warn("{} is not set: using a random key for this run only, so session cookies do not survive a"
+                    + " restart and are not accepted by other nodes. Set it to the output of"
+                    + " 'openssl rand -base64 32' (the same on every node).", PrivacyParam.SECURITY_KEYS.paramName());
+            return SigningKeys.random();
+        });
+        GeoLocator geo = openGeo(settings);
+        RecordSink sink = openSink(settings, clock);
+        if (settings.visitsIp() == IpStorage.HASHED && keys.ephemeral()) {
+            LOG.warn("{}=hashed with a random key: the same address hashes differently after every restart; set {}",
+                    PrivacyParam.VISITS_IP.paramName(), PrivacyParam.SECURITY_KEYS.paramName());
+        }
+        IpAnonymizer ips = new IpAnonymizer(settings.visitsIp(),
+                settings.visitsIp() == IpStorage.HASHED ? keys.derive("visits.ip") : null);
+        UserAgentAnalyzer agents = new UserAgentAnalyzer(settings.agentCacheSize(), settings.agentMaxLength());
+        ReferrerSummarizer referrers = new ReferrerSummarizer(settings.siteHosts());
+        VisitRecorder recorder = VisitRecorder.builder(
+                        new VisitEnricher(geo, agents, referrers, ips, settings.agentMaxLength()), sink)
+                .capacity(settings.visitsQueueCapacity())
+                .batchSize(settings.visitsBatchSize())
+                .overflow(settings.visitsOverflow())
+                .clock(clock)
+                .build();
+        Counters counters = new Counters();
+        SessionManager sessions = new SessionManager(keys, settings.sessionIdleTimeout(),
+                settings.sessionAbsoluteTimeout(), clock);
+        VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions, recorder, counters,
+                clock);
+        if (servletContext != null) {
+            ContainerSessionCookie.harden(servletContext);
+            // Lets the site's own pages find where records go (the demo shows a visitor their records).
+            servletContext.setAttribute(PrivacySettings.class.getName(), settings);
+        }
+        LOG.info("PrivacyFilter started: trusted proxies [{}], languages {} (default {}), {}, visits to {}",
+                settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
+                geo.description(), settings.visitsSink() == PrivacySettings.SinkKind.JSONL
+                        ? settings.visitsDir().toAbsolutePath() : "SLF4J logger net.erpex.privacy.visits");
+        return new FilterRuntime(pipeline, geo, recorder, counters);
+    }
+
+    VisitorPipeline pipeline() {
+        return pipeline;
+    }
+
+    Counters counters() {
+        return counters;
+    }
+
+    /** Drains the recorder (every request served is written) and releases the GeoIP reader. */
+    @Override
+    public void close() {
+        recorder.close(DRAIN_TIMEOUT);
+        geo.close();
+        LOG.info("PrivacyFilter stopped: {}", recorder.stats());
+    }
+
+    private static GeoLocator openGeo(PrivacySettings settings) {
+        String location = settings.geoDatabase();
+        if (location.isEmpty()) {
+            LOG.info("{} is not set: geolocation is off", PrivacyParam.GEO_DATABASE.paramName());
+            return GeoLocator.off(PrivacyParam.GEO_DATABASE.paramName() + " is not set");
+        }
+        try {
+            return GeoLocators.open(location, settings.geoCacheSize(), settings.geoReloadInterval());
+        } catch (IOException e) {
+            if (settings.geoRequired()) {
+                throw new ConfigurationException("Invalid init-param " + PrivacyParam.GEO_DATABASE.paramName() + "='"
+                        + location + "': " + e.getMessage() + ". Expected " + PrivacyParam.GEO_DATABASE.format()
+                        + "; or set " + PrivacyParam.GEO_REQUIRED.paramName() + "=false to start without geolocation",
+                        e);
+            }
+            GeoLocator waiting = GeoLocators.waitFor(location, settings.geoCacheSize(), settings.geoReloadInterval());
+            LOG.warn("Geolocation is off: {} ({}=false). Visitors get no country, region or city {}.", e.getMessage(),
+                    PrivacyParam.GEO_REQUIRED.paramName(), waiting == null ? "until the application is restarted"
+                            : "until a usable database is in place (checked every "
+                                    + Durations.format(settings.geoReloadInterval()) + ")");
+            return waiting == null ? GeoLocator.off(e.getMessage()) : waiting;
+        }
+    }
+
+    private static RecordSink openSink(PrivacySettings settings, Clock clock) {
+        if (settings.visitsSink() == PrivacySettings.SinkKind.SLF4J) {
+            return new Slf4jSink();
+        }
+        try {
+            return new JsonLinesSink(settings.visitsDir(), Map.of("visits", settings.visitsRetention()), clock);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid init-param " + PrivacyParam.VISITS_DIR.paramName() + "='"
+                    + settings.visitsDir() + "': " + e.getMessage() + ". Expected a directory the application can"
+                    + " create and write", e);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package net.erpex.privacy;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.erpex.privacy.config.ConfigurationException;
+import net.erpex.privacy.config.ParamSource;
+import net.erpex.privacy.config.PrivacySettings;
+import net.erpex.privacy.config.SettingsParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ERPEX privacy filter: for every request it resolves the client's address (through trusted proxies only),
+ * negotiates the language, manages a hardened session cookie, publishes a {@link VisitorContext}, and after the
+ * response hands a summary of the visit to a background recorder.
+ *
+ * <p>Configured with init-params (see {@link net.erpex.privacy.config.PrivacyParam}), each overridable by a
+ * {@code privacy.*} system property or {@code PRIVACY_*} environment variable; a bad value fails {@link #init} with
+ * a message that names it. Per-request input never fails a request: bad headers and cookies fall back to safe
+ * defaults and are counted.
+ *
+ * <p><b>Trust:</b> {@code X-Forwarded-For}, {@code Forwarded}, {@code X-Forwarded-Proto} and the country header can
+ * be forged by any client. They are believed only when the connecting peer is in {@code client.trusted-proxies},
+ * which is empty by default.
+ *
+ * <p>Dispatches: the work is done once, on the first dispatch of a request. ASYNC and ERROR dispatches of the same
+ * request (when mapped) see the same context and wrapped request, and record nothing more.
+ */
+public class PrivacyFilter implements Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
+
+    private final PrivacySettings presetSettings;
+    private final Clock clock;
+    private final AtomicBoolean internalErrorLogged = new AtomicBoolean();
+    private volatile FilterRuntime runtime;
+
+    /** A filter configured by its init-params, as {@code web.xml} declares it. */
+    public PrivacyFilter() {
+        this(null, Clock.systemUTC());
+    }
+
+    /** A filter configured in code; init-params are then ignored. */
+    public PrivacyFilter(PrivacySettings settings) {
+        this(Objects.requireNonNull(settings, "settings"), Clock.systemUTC());
+    }
+
+    PrivacyFilter(PrivacySettings settings, Clock clock) {
+        this.presetSettings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        PrivacySettings settings;
+        try {
+            settings = presetSettings != null ? presetSettings : SettingsParser.parse(ParamSource.of(initParams(config)));
+        } catch (ConfigurationException e) {
+            throw new ServletException("PrivacyFilter '" + config.getFilterName() + "': " + e.getMessage(), e);
+        }
+        try {
+            runtime = FilterRuntime.start(settings, clock, config.getServletContext());
+        } catch (ConfigurationException e) {
+            throw new ServletException("PrivacyFilter '" + config.getFilterName() + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        FilterRuntime rt = runtime;
+        if (rt == null || !(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        VisitorContext existing = VisitorContext.find(request).orElse(null);
+        if (existing != null) {
+            // A later dispatch (forward, include, async, error) of a request we have already seen.
+            chain.doFilter(request instanceof VisitorRequest ? request : new VisitorRequest(request, existing),
+                    response);
+            return;
+        }
+        VisitorPipeline.Prepared prepared;
+        try {
+            prepared = rt.pipeline().prepare(request, response);
+            request.setAttribute(VisitorContext.ATTRIBUTE, prepared.context());
+        } catch (RuntimeException e) {
+            internalError(rt, e);
+            chain.doFilter(request, response);
+            return;
+        }
+        boolean failed = true;
+        try {
+            chain.doFilter(prepared.request(), response);
+            failed = false;
+        } finally {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new RecordOnComplete(rt, prepared, request, response));
+            } else {
+                record(rt, prepared, request, failed && !response.isCommitted() ? 500 : response.getStatus());
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        FilterRuntime rt = runtime;
+        runtime = null;
+        if (rt != null) {
+            rt.close();
+        }
+    }
+
+    /** Counts of bad input and how it was answered, by name; for metrics and tests. */
+    public Map<String, Long> counters() {
+        FilterRuntime rt = runtime;
+        return rt == null ? Map.of() : rt.counters().snapshot();
+    }
+
+    private void record(FilterRuntime rt, VisitorPipeline.Prepared prepared, HttpServletRequest request, int status) {
+        try {
+            rt.pipeline().record(prepared, request, status);
+        } catch (RuntimeException e) {
+            internalError(rt, e);
+        }
+    }
+
+    private void internalError(FilterRuntime rt, RuntimeException e) {
+        rt.counters().increment(Counters.Event.INTERNAL_ERROR);
+        if (internalErrorLogged.compareAndSet(false, true)) {
+            LOG.error("PrivacyFilter failed on a request, which went on without it; further failures are counted"
+                    + " (counter internal-error) and logged at debug", e);
+        } else {
+            LOG.debug("PrivacyFilter failed on a request", e);
+        }
+    }
+
+    private static Map<String, String> initParams(FilterConfig config) {
+        Map<String, String> params = new HashMap<>();
+        for (String name : Collections.list(config.getInitParameterNames())) {
+            params.put(name, config.getInitParameter(name));
+        }
+        return params;
+    }
+
+    /** Records an async request when it completes, with the status it completed with. */
+    private final class RecordOnComplete implements AsyncListener {
+        private final FilterRuntime rt;
+        private final VisitorPipeline.Prepared prepared;
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        RecordOnComplete(FilterRuntime rt, VisitorPipeline.Prepared prepared, HttpServletRequest request,
+                HttpServletResponse response) {
+            this.rt = rt;
+            this.prepared = prepared;
+            this.request = request;
+            this.response = response;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            if (done.compareAndSet(false, true)) {
+                record(rt, prepared, request, response.getStatus());
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // onComplete follows a timeout; the status is final only then.
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            // onComplete follows an error too.
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package net.erpex.privacy;
+
+import net.erpex.privacy.agent.Browser;
+import net.erpex.privacy.agent.ClientHints;
+import net.erpex.privacy.agent.UserAgentAnalyzer;
+import net.erpex.privacy.geo.GeoLocation;
+import net.erpex.privacy.geo.GeoLocator;
+import net.erpex.privacy.referrer.ReferrerSummarizer;
+import net.erpex.privacy.referrer.ReferrerSummary;
+import net.erpex.privacy.visit.Enricher;
+import net.erpex.privacy.visit.IpAnonymizer;
+import net.erpex.privacy.visit.LogRecord;
+import net.erpex.privacy.visit.RawEvent;
+import net.erpex.privacy.visit.VisitEvent;
+import net.erpex.privacy.visit.VisitRecord;
+
+/**
+ * Turns a raw visit into its record, on the recorder's thread: geolocation, browser, referrer summary and the IP in
+ * its stored form. When the recorder is behind it skips the user-agent parse (the one step whose cost depends on
+ * the input) and keeps the raw, capped string instead, so that a flood of odd User-Agents cannot make the log fall
+ * further behind.
+ */
+final class VisitEnricher implements Enricher {
+
+    private final GeoLocator geo;
+    private final UserAgentAnalyzer agents;
+    private final ReferrerSummarizer referrers;
+    private final IpAnonymizer ips;
+    private final int maxUserAgentLength;
+
+    VisitEnricher(GeoLocator geo, UserAgentAnalyzer agents, ReferrerSummarizer referrers, IpAnonymizer ips,
+            int maxUserAgentLength) {
+        this.geo = geo;
+        this.agents = agents;
+        this.referrers = referrers;
+        this.ips = ips;
+        this.maxUserAgentLength = maxUserAgentLength;
+    }
+
+    @Override
+    public LogRecord enrich(RawEvent event, boolean detailed) {
+        VisitEvent e = (VisitEvent) event;
+        GeoLocation where = (e.address() == null ? GeoLocation.UNKNOWN : geo.locate(e.address()))
+                .correctedBy(e.countryHint());
+        Browser browser;
+        String rawAgent;
+        if (detailed) {
+            browser = agents.analyze(e.userAgent(), new ClientHints(e.secChUa(), e.secChUaMobile(),
+                    e.secChUaPlatform()));
+            rawAgent = "";
+        } else {
+            browser = Browser.UNKNOWN;
+            rawAgent = UserAgentAnalyzer.capUserAgent(e.userAgent(), maxUserAgentLength);
+        }
+        ReferrerSummary referrer = referrers.summarize(e.referer(), e.requestHost());
+        return new VisitRecord(e.id(), e.time(), ips.apply(e.address(), e.ip()), where.country(), where.region(),
+                where.city(), e.language(), e.method(), e.path(), e.status(), browser.family(), browser.version(),
+                browser.osFamily(), browser.osVersion(), detailed ? browser.device().label() : "", referrer.url(),
+                referrer.kind().label(), e.sessionHash(), rawAgent);
+    }
+}

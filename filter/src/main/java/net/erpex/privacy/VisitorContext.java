@@ -1,0 +1,164 @@
+package net.erpex.privacy;
+
+import jakarta.servlet.ServletRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import net.erpex.privacy.agent.Browser;
+import net.erpex.privacy.geo.GeoLocation;
+import net.erpex.privacy.referrer.ReferrerSummary;
+
+/**
+ * What the filter knows about the visitor of the current request: published as the request attribute
+ * {@value #ATTRIBUTE} by {@link PrivacyFilter}. The address, language and session are decided before the
+ * application runs; the geolocation, browser and referrer cost a lookup, so they are computed on first use and
+ * kept for the rest of the request.
+ *
+ * <p>Meant for the request's own thread (and the threads it hands the request to); the lazy parts are safe to
+ * read from several threads, at worst computing the same value twice.
+ */
+public final class VisitorContext {
+
+    /** The request attribute that holds the context. */
+    public static final String ATTRIBUTE = "net.erpex.privacy.VisitorContext";
+
+    private final String ip;
+    private final boolean secure;
+    private final List<Locale> locales;
+    private final String languageSource;
+    private final String sessionHash;
+    private final Lazy<GeoLocation> geolocation;
+    private final Lazy<Browser> browser;
+    private final Lazy<ReferrerSummary> referrer;
+
+    VisitorContext(String ip, boolean secure, List<Locale> locales, String languageSource, String sessionHash,
+            Supplier<GeoLocation> geolocation, Supplier<Browser> browser, Supplier<ReferrerSummary> referrer) {
+        this.ip = Objects.requireNonNull(ip, "ip");
+        this.secure = secure;
+        this.locales = List.copyOf(locales);
+        this.languageSource = languageSource;
+        this.sessionHash = Objects.requireNonNull(sessionHash, "sessionHash");
+        this.geolocation = new Lazy<>(geolocation);
+        this.browser = new Lazy<>(browser);
+        this.referrer = new Lazy<>(referrer);
+        if (this.locales.isEmpty()) {
+            throw new IllegalArgumentException("locales must not be empty");
+        }
+    }
+
+    /**
+     * The context of a request the filter has seen.
+     *
+     * @throws IllegalStateException when {@link PrivacyFilter} did not run for this request (not mapped to the
+     *                               path, or not to this dispatcher type)
+     */
+    public static VisitorContext of(ServletRequest request) {
+        return find(request).orElseThrow(() -> new IllegalStateException("No " + ATTRIBUTE + " on this request:"
+                + " map net.erpex.privacy.PrivacyFilter to it (url-pattern /*) before the servlet runs"));
+    }
+
+    /** The context of a request, if the filter has seen it. */
+    public static Optional<VisitorContext> find(ServletRequest request) {
+        Object value = request.getAttribute(ATTRIBUTE);
+        return value instanceof VisitorContext c ? Optional.of(c) : Optional.empty();
+    }
+
+    /** The client's IP address: the socket peer, or the nearest untrusted hop behind trusted proxies. */
+    public String ip() {
+        return ip;
+    }
+
+    /** Whether the client reached the site over https (as a trusted proxy reports it, if there is one). */
+    public boolean secure() {
+        return secure;
+    }
+
+    /** The language chosen for the visitor, one of {@code language.supported}. */
+    public Locale locale() {
+        return locales.get(0);
+    }
+
+    /** The supported languages the visitor accepts, best first; never empty. */
+    public List<Locale> locales() {
+        return locales;
+    }
+
+    /** The chosen language as a BCP 47 tag, e.g. {@code fr} or {@code zh-Hant}. */
+    public String language() {
+        return locale().toLanguageTag();
+    }
+
+    /** What decided the language: {@code explicit}, {@code accept-language}, {@code country} or {@code default}. */
+    public String languageSource() {
+        return languageSource;
+    }
+
+    /** Where the visitor is; {@link GeoLocation#UNKNOWN} when geolocation is off or the address is not found. */
+    public GeoLocation geolocation() {
+        return geolocation.get();
+    }
+
+    /** ISO 3166-1 alpha-2 country code, or empty when unknown. */
+    public String country() {
+        return geolocation().country();
+    }
+
+    /** Region (state, province) name, or empty. */
+    public String region() {
+        return geolocation().region();
+    }
+
+    /** City name, or empty. */
+    public String city() {
+        return geolocation().city();
+    }
+
+    /** IANA time zone, or empty. */
+    public String timeZone() {
+        return geolocation().timeZone();
+    }
+
+    /** Browser, platform and device type, from the User-Agent and the low-entropy client hints. */
+    public Browser browser() {
+        return browser.get();
+    }
+
+    /** The referring page, reduced to scheme, host and path, and its kind. */
+    public ReferrerSummary referrer() {
+        return referrer.get();
+    }
+
+    /**
+     * A hash of the session id (never the id itself): the value visit records carry in {@code session}, so a page
+     * can show the visitor their own records.
+     */
+    public String sessionHash() {
+        return sessionHash;
+    }
+
+    @Override
+    public String toString() {
+        return "VisitorContext[ip=" + ip + ", language=" + language() + ", session=" + sessionHash + "]";
+    }
+
+    /** Computes once on first use; a race computes twice and keeps one, which is fine for pure lookups. */
+    private static final class Lazy<T> {
+        private final Supplier<T> supplier;
+        private volatile T value;
+
+        Lazy(Supplier<T> supplier) {
+            this.supplier = supplier;
+        }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                v = Objects.requireNonNull(supplier.get());
+                value = v;
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package net.erpex.privacy;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import net.erpex.privacy.agent.ClientHints;
+import net.erpex.privacy.agent.UserAgentAnalyzer;
+import net.erpex.privacy.client.ClientAddress;
+import net.erpex.privacy.client.ClientAddressResolver;
+import net.erpex.privacy.client.IpLiterals;
+import net.erpex.privacy.config.PrivacySettings;
+import net.erpex.privacy.geo.CountryHeader;
+import net.erpex.privacy.geo.GeoLocation;
+import net.erpex.privacy.geo.GeoLocator;
+import net.erpex.privacy.language.LanguageNegotiator;
+import net.erpex.privacy.language.LanguageResult;
+import net.erpex.privacy.referrer.ReferrerSummarizer;
+import net.erpex.privacy.session.CookieHeader;
+import net.erpex.privacy.session.SessionManager;
+import net.erpex.privacy.visit.VisitEvent;
+import net.erpex.privacy.visit.VisitRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-request work of {@link PrivacyFilter}, with every collaborator built once at {@code init()}. Reads the
+ * request, asks the servlet-free core, and writes the results to the response; it does only what the response
+ * needs on the request thread and leaves the rest of the record to the recorder.
+ */
+final class VisitorPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
+
+    static final String LANGUAGE_PARAM = "lang";
+    static final String LANGUAGE_COOKIE = "lang";
+    private static final String HOST_PREFIX = "__Host-";
+    // Caps on what a visit event keeps of request input: enough for any real value, bounded for hostile ones.
+    private static final int MAX_PATH = 2048;
+    private static final int MAX_REFERER = 2048;
+    private static final int MAX_HINT = 512;
+    private static final int MAX_METHOD = 16;
+
+    /** What the filter decided for one request. */
+    record Prepared(VisitorContext context, VisitorRequest request, Instant start, Optional<String> countryHint) {
+    }
+
+    private final PrivacySettings settings;
+    private final ClientAddressResolver resolver;
+    private final LanguageNegotiator languages;
+    private final GeoLocator geo;
+    private final UserAgentAnalyzer agents;
+    private final ReferrerSummarizer referrers;
+    private final SessionManager sessions;
+    private final VisitRecorder recorder;
+    private final Counters counters;
+    private final Clock clock;
+
+    VisitorPipeline(PrivacySettings settings, GeoLocator geo, UserAgentAnalyzer agents, ReferrerSummarizer referrers,
+            SessionManager sessions, VisitRecorder recorder, Counters counters, Clock clock) {
+        this.settings = settings;
+        this.resolver = new ClientAddressResolver(settings.trustedProxies());
+        this.languages = new LanguageNegotiator(settings.supportedLanguages(), settings.defaultLanguage());
+        this.geo = geo;
+        this.agents = agents;
+        this.referrers = referrers;
+        this.sessions = sessions;
+        this.recorder = recorder;
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    Prepared prepare(HttpServletRequest request, HttpServletResponse response) {
+        Instant start = clock.instant();
+        ClientAddress client = resolver.resolve(request.getRemoteAddr(), request.isSecure(),
+                headers(request, "X-Forwarded-For"), headers(request, "Forwarded"),
+                headers(request, "X-Forwarded-Proto"));
+        if (client.malformed()) {
+            counters.increment(Counters.Event.MALFORMED_FORWARDED);
+            LOG.debug("malformed forwarded header from {}; client taken as {}", request.getRemoteAddr(), client.ip());
+        }
+        boolean secure = client.secure();
+        Optional<String> countryHint = trustedCountry(request);
+
+        List<String> sessionValues = new ArrayList<>(1);
+        String langCookie = null;
+        String sessionCookie = secure ? HOST_PREFIX + settings.sessionCookieName() : settings.sessionCookieName();
+        for (Cookie c : cookies(request)) {
+            if (c.getName().equals(sessionCookie)) {
+                sessionValues.add(c.getValue());
+            } else if (c.getName().equals(LANGUAGE_COOKIE) && langCookie == null) {
+                langCookie = c.getValue();
+            }
+        }
+        SessionManager.Decision session = sessions.resolve(sessionValues);
+        count(session.outcome());
+        if (session.issue()) {
+            response.addHeader("Set-Cookie",
+                    CookieHeader.build(sessionCookie, sessions.encode(session.token()), null, secure, true));
+        }
+
+        String explicit = languageChoice(request, langCookie, secure, response);
+        Supplier<GeoLocation> where = () -> locate(client, countryHint);
+        GeoLocation located = null;
+        LanguageResult language = languages.negotiate(explicit, request.getHeader("Accept-Language"), "");
+        if (language.source() == LanguageResult.Source.DEFAULT && (geo.enabled() || countryHint.isPresent())) {
+            // Only now is the country worth a lookup: neither the visitor's choice nor their browser decided.
+            located = where.get();
+            language = languages.negotiate(explicit, request.getHeader("Accept-Language"), located.country());
+        }
+        GeoLocation known = located;
+        String userAgent = request.getHeader("User-Agent");
+        ClientHints hints = hints(request);
+        String referer = cap(request.getHeader("Referer"), MAX_REFERER);
+        String host = request.getServerName();
+        VisitorContext context = new VisitorContext(client.ip(), secure, language.locales(),
+                language.source().name().toLowerCase(Locale.ROOT).replace('_', '-'), session.token().hash(),
+                known != null ? () -> known : where, () -> agents.analyze(userAgent, hints),
+                () -> referrers.summarize(referer, host));
+
+        response.setHeader("Content-Language", context.language());
+        response.addHeader("Vary", "Accept-Language, Cookie");
+        return new Prepared(context, new VisitorRequest(request, context), start, countryHint);
+    }
+
+    /** Hands the finished request to the recorder; may wait only under {@code visits.overflow=block}. */
+    void record(Prepared p, HttpServletRequest request, int status) {
+        VisitorContext c = p.context();
+        InetAddress address = IpLiterals.parse(c.ip()).orElse(null);
+        recorder.submit(new VisitEvent(VisitEvent.newId(), p.start(), address, c.ip(),
+                cap(request.getMethod(), MAX_METHOD), path(request.getRequestURI()), status,
+                UserAgentAnalyzer.capUserAgent(request.getHeader("User-Agent"), settings.agentMaxLength()),
+                cap(request.getHeader("Sec-CH-UA"), MAX_HINT), cap(request.getHeader("Sec-CH-UA-Mobile"), MAX_HINT),
+                cap(request.getHeader("Sec-CH-UA-Platform"), MAX_HINT), c.language(),
+                cap(request.getHeader("Referer"), MAX_REFERER), request.getServerName(), c.sessionHash(),
+                p.countryHint().orElse("")));
+    }
+
+    private String languageChoice(HttpServletRequest request, String cookie, boolean secure,
+            HttpServletResponse response) {
+        String asked = queryParameter(request.getQueryString(), LANGUAGE_PARAM);
+        if (asked != null) {
+            Optional<Locale> chosen = languages.match(asked);
+            if (chosen.isPresent()) {
+                String tag = chosen.get().toLanguageTag();
+                if (!tag.equals(cookie)) {
+                    // The visitor asked for this language: remembering it is a user-interface cookie they requested.
+                    response.addHeader("Set-Cookie", CookieHeader.build(LANGUAGE_COOKIE, tag,
+                            settings.languageCookieMaxAge(), secure, true));
+                }
+                return tag;
+            }
+            counters.increment(Counters.Event.LANGUAGE_CHOICE_IGNORED);
+            LOG.debug("ignored ?{}= value that names no supported language", LANGUAGE_PARAM);
+        }
+        if (cookie != null && languages.match(cookie).isEmpty()) {
+            counters.increment(Counters.Event.LANGUAGE_CHOICE_IGNORED);
+            return null;
+        }
+        return cookie;
+    }
+
+    private GeoLocation locate(ClientAddress client, Optional<String> countryHint) {
+        GeoLocation found = client.address().map(geo::locate).orElse(GeoLocation.UNKNOWN);
+        return found.correctedBy(countryHint.orElse(""));
+    }
+
+    private Optional<String> trustedCountry(HttpServletRequest request) {
+        if (settings.geoCountryHeader().isEmpty()) {
+            return Optional.empty();
+        }
+        String value = request.getHeader(settings.geoCountryHeader());
+        if (value == null || !IpLiterals.parse(request.getRemoteAddr()).map(settings.trustedProxies()::contains)
+                .orElse(false)) {
+            return Optional.empty();
+        }
+        Optional<String> code = CountryHeader.parse(value);
+        if (code.isEmpty()) {
+            counters.increment(Counters.Event.COUNTRY_HEADER_IGNORED);
+        }
+        return code;
+    }
+
+    private void count(SessionManager.Outcome outcome) {
+        switch (outcome) {
+            case NEW -> counters.increment(Counters.Event.SESSION_NEW);
+            case INVALID -> counters.increment(Counters.Event.SESSION_INVALID);
+            case IDLE_EXPIRED, ABSOLUTE_EXPIRED -> counters.increment(Counters.Event.SESSION_EXPIRED);
+            case VALID -> { }
+        }
+        if (outcome == SessionManager.Outcome.INVALID) {
+            LOG.debug("session cookie failed verification; a new session was issued");
+        }
+    }
+
+    private static ClientHints hints(HttpServletRequest request) {
+        String ua = request.getHeader("Sec-CH-UA");
+        String mobile = request.getHeader("Sec-CH-UA-Mobile");
+        String platform = request.getHeader("Sec-CH-UA-Platform");
+        if (ua == null && mobile == null && platform == null) {
+            return ClientHints.NONE;
+        }
+        return new ClientHints(cap(ua, MAX_HINT), cap(mobile, MAX_HINT), cap(platform, MAX_HINT));
+    }
+
+    private static Cookie[] cookies(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        return cookies == null ? new Cookie[0] : cookies;
+    }
+
+    private static List<String> headers(HttpServletRequest request, String name) {
+        var values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+
+    /**
+     * One parameter from the raw query string. {@code getParameter} would read a form body to find it, and the
+     * application must still find its body unread.
+     */
+    static String queryParameter(String query, String name) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        int from = 0;
+        while (from <= query.length()) {
+            int end = query.indexOf('&', from);
+            if (end < 0) {
+                end = query.length();
+            }
+            if (end - from > name.length() && query.startsWith(name, from) && query.charAt(from + name.length()) == '=') {
+                return query.substring(from + name.length() + 1, end);
+            }
+            from = end + 1;
+        }
+        return null;
+    }
+
+    /**
+     * The path as recorded: no query (it is not in the URI), and no {@code ;} path parameters, which can carry a
+     * session id ({@code ;jsessionid=}) that must never reach a record.
+     */
+    static String path(String uri) {
+        if (uri == null) {
+            return "";
+        }
+        String p = uri.indexOf(';') < 0 ? uri : uri.replaceAll(";[^/]*", "");
+        return cap(p, MAX_PATH);
+    }
+
+    static String cap(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+}

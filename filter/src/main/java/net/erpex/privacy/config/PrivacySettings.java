@@ -1,0 +1,295 @@
+package net.erpex.privacy.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import net.erpex.privacy.client.CidrSet;
+import net.erpex.privacy.security.SigningKeys;
+import net.erpex.privacy.visit.IpStorage;
+import net.erpex.privacy.visit.OverflowPolicy;
+
+/**
+ * The filter's settings, validated and immutable. Built only through {@link #builder()}, which checks every value as
+ * it is set and the combinations in {@link Builder#build()}: code users and {@code web.xml} users (through
+ * {@link SettingsParser}) get the same checks and the same messages.
+ *
+ * @param signingKeys empty when none is configured: the filter then makes a random key per start
+ */
+public record PrivacySettings(
+        CidrSet trustedProxies,
+        List<Locale> supportedLanguages,
+        Locale defaultLanguage,
+        Duration languageCookieMaxAge,
+        String geoDatabase,
+        boolean geoRequired,
+        int geoCacheSize,
+        String geoCountryHeader,
+        Duration geoReloadInterval,
+        int agentCacheSize,
+        int agentMaxLength,
+        Set<String> siteHosts,
+        String sessionCookieName,
+        Duration sessionIdleTimeout,
+        Duration sessionAbsoluteTimeout,
+        Optional<SigningKeys> signingKeys,
+        SinkKind visitsSink,
+        Path visitsDir,
+        IpStorage visitsIp,
+        Duration visitsRetention,
+        OverflowPolicy visitsOverflow,
+        int visitsQueueCapacity,
+        int visitsBatchSize) {
+
+    /** Where visit records go. */
+    public enum SinkKind { JSONL, SLF4J }
+
+    private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
+
+    public PrivacySettings {
+        supportedLanguages = List.copyOf(supportedLanguages);
+        siteHosts = Set.copyOf(siteHosts);
+    }
+
+    /** A builder with every setting at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Validates each setting as it is given; {@link #build()} checks the combinations. Every error names the param
+     * and what it accepts.
+     */
+    public static final class Builder {
+        private CidrSet trustedProxies = CidrSet.parse("");
+        private List<Locale> supportedLanguages = List.of(Locale.ENGLISH);
+        private Locale defaultLanguage;
+        private Duration languageCookieMaxAge = Duration.ofDays(365);
+        private String geoDatabase = "";
+        private boolean geoRequired = true;
+        private int geoCacheSize = 10_000;
+        private String geoCountryHeader = "";
+        private Duration geoReloadInterval = Duration.ofMinutes(1);
+        private int agentCacheSize = 10_000;
+        private int agentMaxLength = 512;
+        private Set<String> siteHosts = Set.of();
+        private String sessionCookieName = "sid";
+        private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+        private Duration sessionAbsoluteTimeout = Duration.ofHours(8);
+        private SigningKeys signingKeys;
+        private SinkKind visitsSink = SinkKind.JSONL;
+        private Path visitsDir = Path.of("visits");
+        private IpStorage visitsIp = IpStorage.FULL;
+        private Duration visitsRetention = Duration.ofDays(90);
+        private OverflowPolicy visitsOverflow = OverflowPolicy.BLOCK;
+        private int visitsQueueCapacity = 10_000;
+        private int visitsBatchSize = 500;
+
+        private Builder() {
+        }
+
+        public Builder trustedProxies(CidrSet value) {
+            this.trustedProxies = Objects.requireNonNull(value, PrivacyParam.CLIENT_TRUSTED_PROXIES.paramName());
+            return this;
+        }
+
+        public Builder supportedLanguages(List<Locale> value) {
+            if (value == null || value.isEmpty()) {
+                throw fail(PrivacyParam.LANGUAGE_SUPPORTED, "at least one language is required");
+            }
+            this.supportedLanguages = List.copyOf(new LinkedHashSet<>(value));
+            return this;
+        }
+
+        /** {@code null} means the first supported language. */
+        public Builder defaultLanguage(Locale value) {
+            this.defaultLanguage = value;
+            return this;
+        }
+
+        public Builder languageCookieMaxAge(Duration value) {
+            this.languageCookieMaxAge = atLeast(PrivacyParam.LANGUAGE_COOKIE_MAX_AGE, value, Duration.ofMinutes(1));
+            return this;
+        }
+
+        /** A file path or {@code classpath:resource}; empty for no geolocation. */
+        public Builder geoDatabase(String value) {
+            this.geoDatabase = Objects.requireNonNull(value, PrivacyParam.GEO_DATABASE.paramName()).trim();
+            return this;
+        }
+
+        public Builder geoRequired(boolean value) {
+            this.geoRequired = value;
+            return this;
+        }
+
+        public Builder geoCacheSize(int value) {
+            this.geoCacheSize = range(PrivacyParam.GEO_CACHE_SIZE, value, 1, 10_000_000);
+            return this;
+        }
+
+        /** Empty for none. */
+        public Builder geoCountryHeader(String value) {
+            String v = Objects.requireNonNull(value, PrivacyParam.GEO_COUNTRY_HEADER.paramName()).trim();
+            if (!v.isEmpty() && !HEADER_NAME.matcher(v).matches()) {
+                throw fail(PrivacyParam.GEO_COUNTRY_HEADER, "'" + v + "' is not an HTTP header name");
+            }
+            this.geoCountryHeader = v;
+            return this;
+        }
+
+        /** {@link Duration#ZERO} turns the check off. */
+        public Builder geoReloadInterval(Duration value) {
+            Objects.requireNonNull(value, PrivacyParam.GEO_RELOAD_INTERVAL.paramName());
+            if (!value.isZero()) {
+                atLeast(PrivacyParam.GEO_RELOAD_INTERVAL, value, Duration.ofSeconds(1));
+            }
+            this.geoReloadInterval = value;
+            return this;
+        }
+
+        public Builder agentCacheSize(int value) {
+            this.agentCacheSize = range(PrivacyParam.AGENT_CACHE_SIZE, value, 1, 10_000_000);
+            return this;
+        }
+
+        public Builder agentMaxLength(int value) {
+            this.agentMaxLength = range(PrivacyParam.AGENT_MAX_LENGTH, value, 64, 8192);
+            return this;
+        }
+
+        public Builder siteHosts(Set<String> value) {
+            Set<String> hosts = new LinkedHashSet<>();
+            for (String host : value) {
+                String h = host.trim().toLowerCase(Locale.ROOT);
+                if (!HOST.matcher(h).matches()) {
+                    throw fail(PrivacyParam.REFERRER_SITE_HOSTS, "'" + host + "' is not a host name (e.g. www.example.com)");
+                }
+                hosts.add(h);
+            }
+            this.siteHosts = hosts;
+            return this;
+        }
+
+        public Builder sessionCookieName(String value) {
+            String v = Objects.requireNonNull(value, PrivacyParam.SESSION_COOKIE_NAME.paramName()).trim();
+            if (!COOKIE_NAME.matcher(v).matches()) {
+                throw fail(PrivacyParam.SESSION_COOKIE_NAME, "'" + v + "' is not a cookie name token (letters, digits"
+                        + " and !#$%&'*+.^_`|~-, at most 64)");
+            }
+            if (v.regionMatches(true, 0, "__Host-", 0, 7) || v.regionMatches(true, 0, "__Secure-", 0, 9)) {
+                throw fail(PrivacyParam.SESSION_COOKIE_NAME, "'" + v + "' must not carry a prefix: the filter adds"
+                        + " __Host- itself on https");
+            }
+            this.sessionCookieName = v;
+            return this;
+        }
+
+        public Builder sessionIdleTimeout(Duration value) {
+            this.sessionIdleTimeout = atLeast(PrivacyParam.SESSION_IDLE_TIMEOUT, value, Duration.ofMinutes(1));
+            return this;
+        }
+
+        public Builder sessionAbsoluteTimeout(Duration value) {
+            this.sessionAbsoluteTimeout = atLeast(PrivacyParam.SESSION_ABSOLUTE_TIMEOUT, value, Duration.ofMinutes(1));
+            return this;
+        }
+
+        /** {@code null} for a random key per start. */
+        public Builder signingKeys(SigningKeys value) {
+            this.signingKeys = value;
+            return this;
+        }
+
+        public Builder visitsSink(SinkKind value) {
+            this.visitsSink = Objects.requireNonNull(value, PrivacyParam.VISITS_SINK.paramName());
+            return this;
+        }
+
+        public Builder visitsDir(Path value) {
+            this.visitsDir = Objects.requireNonNull(value, PrivacyParam.VISITS_DIR.paramName());
+            return this;
+        }
+
+        public Builder visitsIp(IpStorage value) {
+            this.visitsIp = Objects.requireNonNull(value, PrivacyParam.VISITS_IP.paramName());
+            return this;
+        }
+
+        public Builder visitsRetention(Duration value) {
+            this.visitsRetention = atLeast(PrivacyParam.VISITS_RETENTION, value, Duration.ofDays(1));
+            return this;
+        }
+
+        public Builder visitsOverflow(OverflowPolicy value) {
+            this.visitsOverflow = Objects.requireNonNull(value, PrivacyParam.VISITS_OVERFLOW.paramName());
+            return this;
+        }
+
+        public Builder visitsQueueCapacity(int value) {
+            this.visitsQueueCapacity = range(PrivacyParam.VISITS_QUEUE_CAPACITY, value, 16, 10_000_000);
+            return this;
+        }
+
+        public Builder visitsBatchSize(int value) {
+            this.visitsBatchSize = range(PrivacyParam.VISITS_BATCH_SIZE, value, 1, 10_000_000);
+            return this;
+        }
+
+        /** Checks the combinations and builds. */
+        public PrivacySettings build() {
+            Locale language = defaultLanguage == null ? supportedLanguages.get(0) : defaultLanguage;
+            if (!supportedLanguages.contains(language)) {
+                throw new ConfigurationException("Invalid init-param " + PrivacyParam.LANGUAGE_DEFAULT.paramName() + "='"
+                        + language.toLanguageTag() + "': it must be one of " + PrivacyParam.LANGUAGE_SUPPORTED.paramName()
+                        + " " + tags(supportedLanguages) + "; add it there or choose one of those");
+            }
+            if (sessionIdleTimeout.compareTo(sessionAbsoluteTimeout) > 0) {
+                throw new ConfigurationException("Invalid init-params " + PrivacyParam.SESSION_IDLE_TIMEOUT.paramName()
+                        + "=" + Durations.format(sessionIdleTimeout) + " and "
+                        + PrivacyParam.SESSION_ABSOLUTE_TIMEOUT.paramName() + "=" + Durations.format(sessionAbsoluteTimeout)
+                        + ": the idle timeout cannot exceed the absolute timeout; lower the first or raise the second");
+            }
+            if (visitsBatchSize > visitsQueueCapacity) {
+                throw new ConfigurationException("Invalid init-params " + PrivacyParam.VISITS_BATCH_SIZE.paramName() + "="
+                        + visitsBatchSize + " and " + PrivacyParam.VISITS_QUEUE_CAPACITY.paramName() + "="
+                        + visitsQueueCapacity + ": a batch cannot be larger than the queue");
+            }
+            return new PrivacySettings(trustedProxies, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
+                    geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize, agentMaxLength,
+                    siteHosts, sessionCookieName, sessionIdleTimeout, sessionAbsoluteTimeout,
+                    Optional.ofNullable(signingKeys), visitsSink, visitsDir, visitsIp, visitsRetention, visitsOverflow,
+                    visitsQueueCapacity, visitsBatchSize);
+        }
+
+        private static String tags(List<Locale> locales) {
+            return locales.stream().map(Locale::toLanguageTag).toList().toString();
+        }
+
+        private static ConfigurationException fail(PrivacyParam param, String problem) {
+            return ConfigurationException.of(param, problem + "; expected " + param.format());
+        }
+
+        private static int range(PrivacyParam param, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw fail(param, value + " is out of range");
+            }
+            return value;
+        }
+
+        private static Duration atLeast(PrivacyParam param, Duration value, Duration min) {
+            Objects.requireNonNull(value, param.paramName());
+            if (value.compareTo(min) < 0) {
+                throw fail(param, Durations.format(value) + " is shorter than " + Durations.format(min));
+            }
+            return value;
+        }
+    }
+}

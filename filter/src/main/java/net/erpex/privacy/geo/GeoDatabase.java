@@ -1,0 +1,279 @@
+package net.erpex.privacy.geo;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.maxmind.db.Reader;
+import com.maxmind.geoip2.DatabaseReader;
+import com.maxmind.geoip2.NamedRecord;
+import com.maxmind.geoip2.exception.GeoIp2Exception;
+import com.maxmind.geoip2.model.CityResponse;
+import com.maxmind.geoip2.model.CountryResponse;
+import com.maxmind.geoip2.record.Location;
+import com.maxmind.geoip2.record.Subdivision;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MaxMind-DB-backed locator: one thread-safe {@link DatabaseReader} at a time, a bounded Caffeine cache in front
+ * of it, and, for a file, a watcher that swaps in a replaced file (geoipupdate replaces it by rename, so readers of
+ * the old mapping are unaffected).
+ */
+final class GeoDatabase implements GeoLocator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GeoDatabase.class);
+
+    // Addresses looked up once at open: a tree or data section damaged beyond the metadata shows here, at init,
+    // instead of as errors on live traffic.
+    private static final List<byte[]> PROBES = List.of(
+            new byte[] {1, 1, 1, 1}, new byte[] {8, 8, 8, 8}, new byte[] {(byte) 192, 0, 2, 1},
+            new byte[] {32, 1, 13, (byte) 184, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+
+    private enum Kind { CITY, COUNTRY }
+
+    private record Loaded(DatabaseReader reader, Kind kind, FileStamp stamp, String description) {
+    }
+
+    private record FileStamp(Object key, long modified, long size) {
+        static FileStamp of(Path file) throws IOException {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return new FileStamp(a.fileKey(), a.lastModifiedTime().toMillis(), a.size());
+        }
+    }
+
+    private final String location;
+    private final Path file;
+    private final Cache<InetAddress, GeoLocation> cache;
+    private final ScheduledExecutorService watcher;
+    private final AtomicBoolean lookupErrorLogged = new AtomicBoolean();
+    private final LongAdder lookupErrors = new LongAdder();
+    private volatile Loaded current;
+    private volatile FileStamp rejected;
+
+    private GeoDatabase(String location, Path file, Loaded loaded, int cacheSize, Duration reloadInterval) {
+        this.location = location;
+        this.file = file;
+        this.current = loaded;
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        if (file != null && !reloadInterval.isZero()) {
+            this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "erpex-geoip-reload");
+                t.setDaemon(true);
+                return t;
+            });
+            long millis = reloadInterval.toMillis();
+            watcher.scheduleWithFixedDelay(this::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
+        } else {
+            this.watcher = null;
+        }
+    }
+
+    static GeoDatabase openFile(Path file, int cacheSize, Duration reloadInterval) throws IOException {
+        return new GeoDatabase(file.toString(), file, load(file), cacheSize, reloadInterval);
+    }
+
+    /**
+     * A locator for a file that is missing or unusable now: it answers unknown and keeps watching, so the database
+     * geoipupdate delivers after start-up is picked up without a restart.
+     */
+    static GeoDatabase waitFor(Path file, int cacheSize, Duration reloadInterval) {
+        return new GeoDatabase(file.toString(), file, null, cacheSize, reloadInterval);
+    }
+
+    static GeoDatabase openStream(String location, InputStream in, int cacheSize) throws IOException {
+        DatabaseReader reader = new DatabaseReader.Builder(in).build();
+        return new GeoDatabase(location, null, check(location, reader, null), cacheSize, Duration.ZERO);
+    }
+
+    @Override
+    public GeoLocation locate(InetAddress address) {
+        if (address == null || current == null || ReservedAddresses.isReserved(address)) {
+            return GeoLocation.UNKNOWN;
+        }
+        return cache.get(address, this::lookup);
+    }
+
+    @Override
+    public boolean enabled() {
+        return current != null;
+    }
+
+    @Override
+    public String description() {
+        Loaded db = current;
+        return db == null ? "geolocation off until " + location + " is a usable database" : db.description();
+    }
+
+    /** Lookups that failed since start (a damaged database); each was answered as unknown. */
+    long lookupErrors() {
+        return lookupErrors.sum();
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
+        Loaded db = current;
+        if (db != null) {
+            closeQuietly(db.reader());
+        }
+    }
+
+    private GeoLocation lookup(InetAddress address) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Loaded db = current;
+            if (db == null) {
+                return GeoLocation.UNKNOWN;
+            }
+            try {
+                return find(db, address);
+            } catch (com.maxmind.db.ClosedDatabaseException e) {
+                // A reload swapped the reader between our read of `current` and the lookup: ask the new one.
+                continue;
+            } catch (IOException | GeoIp2Exception | RuntimeException e) {
+                lookupErrors.increment();
+                if (lookupErrorLogged.compareAndSet(false, true)) {
+                    LOG.error("GeoIP lookup failed in {} ({}); such addresses are answered as unknown. The database"
+                            + " looks damaged: replace the file. Further lookup errors are counted, not logged.",
+                            location, e.toString());
+                }
+                LOG.debug("GeoIP lookup of {} failed", address, e);
+                return GeoLocation.UNKNOWN;
+            }
+        }
+        return GeoLocation.UNKNOWN;
+    }
+
+    private static GeoLocation find(Loaded db, InetAddress address) throws IOException, GeoIp2Exception {
+        if (db.kind() == Kind.CITY) {
+            return db.reader().tryCity(address).map(GeoDatabase::fromCity).orElse(GeoLocation.UNKNOWN);
+        }
+        return db.reader().tryCountry(address).map(GeoDatabase::fromCountry).orElse(GeoLocation.UNKNOWN);
+    }
+
+    private static GeoLocation fromCity(CityResponse r) {
+        List<Subdivision> subdivisions = r.subdivisions() == null ? List.of() : r.subdivisions();
+        Subdivision region = subdivisions.isEmpty() ? null : subdivisions.get(0);
+        Location loc = r.location();
+        Optional<GeoLocation.Coordinates> coordinates = Optional.empty();
+        if (loc != null && loc.latitude() != null && loc.longitude() != null) {
+            coordinates = Optional.of(new GeoLocation.Coordinates(loc.latitude(), loc.longitude(),
+                    loc.accuracyRadius() == null ? 0 : loc.accuracyRadius()));
+        }
+        return new GeoLocation(country(r.country(), r.registeredCountry()), name(region),
+                region == null ? "" : Objects.requireNonNullElse(region.isoCode(), ""), name(r.city()),
+                loc == null ? "" : loc.timeZone(), coordinates);
+    }
+
+    private static GeoLocation fromCountry(CountryResponse r) {
+        return GeoLocation.ofCountry(country(r.country(), r.registeredCountry()));
+    }
+
+    // Some networks (anycast, satellite) have no location country, only the registered one: better than nothing
+    // for choosing a language.
+    private static String country(com.maxmind.geoip2.record.Country located,
+            com.maxmind.geoip2.record.Country registered) {
+        String code = located == null ? null : located.isoCode();
+        if (code == null && registered != null) {
+            code = registered.isoCode();
+        }
+        return code == null ? "" : code.toUpperCase(Locale.ROOT);
+    }
+
+    private static String name(NamedRecord record) {
+        if (record == null || record.names() == null || record.names().isEmpty()) {
+            return "";
+        }
+        Map<String, String> names = record.names();
+        return names.getOrDefault("en", names.values().iterator().next());
+    }
+
+    private void reloadIfChanged() {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return;
+            }
+            FileStamp stamp = FileStamp.of(file);
+            Loaded old = current;
+            if ((old != null && stamp.equals(old.stamp())) || stamp.equals(rejected)) {
+                return;
+            }
+            Loaded fresh = load(file);
+            current = fresh;
+            cache.invalidateAll();
+            if (old != null) {
+                closeQuietly(old.reader());
+            }
+            LOG.info("GeoIP database {} replaced on disk: now using {}", file, fresh.description());
+        } catch (IOException | RuntimeException e) {
+            try {
+                rejected = FileStamp.of(file);
+            } catch (IOException ignored) {
+                rejected = null;
+            }
+            // Logged once per distinct file: a half-copied file is retried when it changes again.
+            LOG.warn("GeoIP database {} changed on disk but cannot be used ({}); keeping {}", file, e.toString(),
+                    description());
+        }
+    }
+
+    private static Loaded load(Path file) throws IOException {
+        FileStamp stamp = FileStamp.of(file);
+        DatabaseReader reader = new DatabaseReader.Builder(file.toFile()).fileMode(Reader.FileMode.MEMORY_MAPPED)
+                .build();
+        return check(file.toString(), reader, stamp);
+    }
+
+    private static Loaded check(String location, DatabaseReader reader, FileStamp stamp) throws IOException {
+        String type = reader.metadata().databaseType();
+        Kind kind;
+        if (type.contains("City") || type.contains("Enterprise")) {
+            kind = Kind.CITY;
+        } else if (type.contains("Country")) {
+            kind = Kind.COUNTRY;
+        } else {
+            closeQuietly(reader);
+            throw new IOException(location + " is a " + type + " database: expected a City or Country database"
+                    + " (GeoIP2/GeoLite2 City or Country, DB-IP lite, or the demo database)");
+        }
+        Loaded loaded = new Loaded(reader, kind, stamp, type + " built " + reader.metadata().buildTime()
+                + " from " + location);
+        for (byte[] probe : PROBES) {
+            try {
+                find(loaded, InetAddress.getByAddress(probe));
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            } catch (GeoIp2Exception | IOException | RuntimeException e) {
+                closeQuietly(reader);
+                throw new IOException(location + " is damaged: a test lookup failed with " + e, e);
+            }
+        }
+        return loaded;
+    }
+
+    private static void closeQuietly(DatabaseReader reader) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            LOG.debug("closing a GeoIP reader failed", e);
+        }
+    }
+}

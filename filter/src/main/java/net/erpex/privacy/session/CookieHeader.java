@@ -1,0 +1,40 @@
+package net.erpex.privacy.session;
+
+import java.time.Duration;
+
+/**
+ * Builds {@code Set-Cookie} header values. Written out by hand rather than through {@code jakarta.servlet.http.Cookie}
+ * so that every attribute (SameSite, the absence of Expires) is exactly what the cookie policy says, on every
+ * container.
+ */
+public final class CookieHeader {
+
+    private CookieHeader() {
+    }
+
+    /**
+     * A first-party cookie for {@code Path=/} with {@code SameSite=Lax}.
+     *
+     * @param value  a cookie-octet string (the callers only pass base64url and language tags)
+     * @param maxAge {@code null} for a session cookie: no Max-Age, no Expires
+     */
+    public static String build(String name, String value, Duration maxAge, boolean secure, boolean httpOnly) {
+        StringBuilder sb = new StringBuilder(name.length() + value.length() + 64);
+        sb.append(name).append('=').append(value).append("; Path=/");
+        if (maxAge != null) {
+            sb.append("; Max-Age=").append(maxAge.getSeconds());
+        }
+        if (secure) {
+            sb.append("; Secure");
+        }
+        if (httpOnly) {
+            sb.append("; HttpOnly");
+        }
+        return sb.append("; SameSite=Lax").toString();
+    }
+
+    /** A header that makes the browser delete the cookie {@code name} at {@code Path=/}. */
+    public static String expire(String name, boolean secure) {
+        return build(name, "", Duration.ZERO, secure, true);
+    }
+}

@@ -1,0 +1,150 @@
+package net.erpex.privacy.session;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import net.erpex.privacy.security.SigningKeys;
+
+/**
+ * Issues, verifies and renews the session cookie's value. The value is {@code base64url(version | id | created |
+ * lastSeen | tag)}, signed with {@link SigningKeys}: the timeouts are enforced by the server from signed times, so a
+ * stolen or stale value stops working even though the cookie itself has no expiry (it is a true session cookie).
+ *
+ * <p>Servlet-free and thread-safe.
+ */
+public final class SessionManager {
+
+    /** Why the current request has the session it has. */
+    public enum Outcome {
+        /** A valid cookie was presented. */
+        VALID,
+        /** No cookie: a new session. */
+        NEW,
+        /** The cookie failed verification (forged, tampered, truncated, an unknown key). */
+        INVALID,
+        /** The cookie was valid but idle for longer than the idle timeout. */
+        IDLE_EXPIRED,
+        /** The cookie was valid but older than the absolute timeout. */
+        ABSOLUTE_EXPIRED
+    }
+
+    /**
+     * The session of a request.
+     *
+     * @param issue whether the response must carry a (new or renewed) cookie
+     */
+    public record Decision(SessionToken token, Outcome outcome, boolean issue) {
+    }
+
+    private static final byte VERSION = 1;
+    private static final int PAYLOAD_BYTES = 1 + SessionToken.ID_BYTES + 8 + 8;
+    private static final int VALUE_BYTES = PAYLOAD_BYTES + SigningKeys.TAG_BYTES;
+    private static final int MAX_VALUE_CHARS = (VALUE_BYTES * 4 + 2) / 3 + 4;
+    // Nodes of a cluster disagree a little about the time; more than this and the value was not made by us.
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final SigningKeys keys;
+    private final Duration idleTimeout;
+    private final Duration absoluteTimeout;
+    private final Duration renewAfter;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * @param idleTimeout     a session unused for this long is replaced
+     * @param absoluteTimeout a session older than this is replaced
+     */
+    public SessionManager(SigningKeys keys, Duration idleTimeout, Duration absoluteTimeout, Clock clock) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+        this.absoluteTimeout = Objects.requireNonNull(absoluteTimeout, "absoluteTimeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || idleTimeout.compareTo(absoluteTimeout) > 0) {
+            throw new IllegalArgumentException("idle timeout " + idleTimeout + " must be positive and at most the"
+                    + " absolute timeout " + absoluteTimeout);
+        }
+        // Renewing on every request would put Set-Cookie on every response (and make them uncacheable); renewing a
+        // tenth of the idle time late shortens the idle window by at most that tenth.
+        Duration tenth = idleTimeout.dividedBy(10);
+        this.renewAfter = tenth.compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : tenth;
+    }
+
+    /**
+     * The session for a request that presented {@code cookieValues} (every value of the session cookie, in the order
+     * the browser sent them; usually zero or one). The first valid one wins.
+     */
+    public Decision resolve(List<String> cookieValues) {
+        Instant now = clock.instant();
+        Outcome worst = Outcome.NEW;
+        for (String value : cookieValues) {
+            SessionToken token = decode(value);
+            if (token == null) {
+                worst = Outcome.INVALID;
+                continue;
+            }
+            if (token.lastSeen().isAfter(now.plus(CLOCK_SKEW)) || token.created().isAfter(token.lastSeen())) {
+                worst = Outcome.INVALID;
+            } else if (!now.isBefore(token.created().plus(absoluteTimeout))) {
+                worst = Outcome.ABSOLUTE_EXPIRED;
+            } else if (!now.isBefore(token.lastSeen().plus(idleTimeout))) {
+                worst = Outcome.IDLE_EXPIRED;
+            } else {
+                boolean renew = !now.isBefore(token.lastSeen().plus(renewAfter));
+                return new Decision(renew ? token.seenAt(now) : token, Outcome.VALID, renew);
+            }
+        }
+        return new Decision(newToken(now), worst, true);
+    }
+
+    /** A fresh session starting now. */
+    public SessionToken newToken(Instant now) {
+        byte[] id = new byte[SessionToken.ID_BYTES];
+        random.nextBytes(id);
+        return new SessionToken(id, now, now);
+    }
+
+    /** The signed cookie value of a session. */
+    public String encode(SessionToken token) {
+        ByteBuffer buf = ByteBuffer.allocate(VALUE_BYTES);
+        buf.put(VERSION).put(token.id()).putLong(token.created().getEpochSecond())
+                .putLong(token.lastSeen().getEpochSecond());
+        byte[] payload = Arrays.copyOf(buf.array(), PAYLOAD_BYTES);
+        buf.put(keys.sign(payload));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
+    }
+
+    /** The session a cookie value carries, or {@code null} for anything that is not a value we signed. */
+    SessionToken decode(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_VALUE_CHARS) {
+            return null;
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getUrlDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (raw.length != VALUE_BYTES || raw[0] != VERSION) {
+            return null;
+        }
+        byte[] payload = Arrays.copyOf(raw, PAYLOAD_BYTES);
+        byte[] tag = Arrays.copyOfRange(raw, PAYLOAD_BYTES, VALUE_BYTES);
+        if (!keys.verify(payload, tag)) {
+            return null;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(payload, 1, PAYLOAD_BYTES - 1);
+        byte[] id = new byte[SessionToken.ID_BYTES];
+        buf.get(id);
+        try {
+            return new SessionToken(id, Instant.ofEpochSecond(buf.getLong()), Instant.ofEpochSecond(buf.getLong()));
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package net.erpex.privacy;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A real Jetty 12 server on an ephemeral loopback port with {@link PrivacyFilter} configured by init-params, exactly
+ * as {@code web.xml} configures it, in front of a servlet that answers with what the application sees.
+ */
+final class TestSite implements AutoCloseable {
+
+    /** A 32-byte test key (base64); tests that forge or age cookies sign with it. */
+    static final String KEY = "dGVzdC1rZXktZm9yLWVycGV4LXByaXZhY3ktZmlsdGVyLTA=";
+    static final String DEMO_DB = "classpath:net/erpex/privacy/geoip/erpex-demo-city.mmdb";
+
+    private final Server server;
+    private final FilterHolder filter;
+    private final HttpClient client;
+    final Path visitsDir;
+
+    private TestSite(Map<String, String> params, Path visitsDir) throws Exception {
+        this.visitsDir = visitsDir;
+        server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        // Large enough that hostile headers reach the filter instead of being refused by Jetty with a 431.
+        http.setRequestHeaderSize(256 * 1024);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        filter = new FilterHolder(PrivacyFilter.class);
+        filter.setInitParameters(params);
+        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new EchoServlet()), "/*");
+        server.setHandler(context);
+        server.start();
+        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Starts a site; {@code visits.dir} defaults to a fresh temporary directory. */
+    static TestSite start(Map<String, String> params) throws Exception {
+        Map<String, String> all = new LinkedHashMap<>();
+        Path dir = Files.createTempDirectory("erpex-visits");
+        all.put("visits.dir", dir.toString());
+        all.put("security.keys", KEY);
+        all.putAll(params);
+        return new TestSite(all, Path.of(all.get("visits.dir")));
+    }
+
+    static TestSite start(String... keyValues) throws Exception {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            params.put(keyValues[i], keyValues[i + 1]);
+        }
+        return start(params);
+    }
+
+    int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    PrivacyFilter filter() {
+        return (PrivacyFilter) filter.getFilter();
+    }
+
+    /** GET with headers given as name, value, name, value... */
+    HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Parsed echo of what the application saw, from a GET. */
+    Map<String, String> seen(String path, String... headers) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(path, headers);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("expected 200, got " + response.statusCode() + ": " + response.body());
+        }
+        return parse(response.body());
+    }
+
+    /**
+     * Sends raw bytes as a request head (for headers no well-behaved client sends) and returns the raw response.
+     * {@code head} must not end with the blank line; it is added.
+     */
+    String raw(byte[] head) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head);
+            out.write("\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            in.transferTo(buf);
+            return buf.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Every visit record written so far, one JSON line each. */
+    List<String> visitLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(visitsDir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("visits-")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+            }
+        }
+        return lines;
+    }
+
+    /** Stops Jetty, which destroys the filter: the recorder drains before this returns. */
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    static Map<String, String> parse(String body) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String line : body.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                map.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return map;
+    }
+
+    /** Answers with what the application sees of the request, one {@code name=value} per line. */
+    static final class EchoServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            VisitorContext v = VisitorContext.of(req);
+            resp.setContentType("text/plain;charset=utf-8");
+            StringBuilder sb = new StringBuilder();
+            line(sb, "remoteAddr", req.getRemoteAddr());
+            line(sb, "remoteHost", req.getRemoteHost());
+            line(sb, "secure", String.valueOf(req.isSecure()));
+            line(sb, "scheme", req.getScheme());
+            line(sb, "requestURL", req.getRequestURL().toString());
+            line(sb, "locale", req.getLocale().toLanguageTag());
+            line(sb, "locales", String.join(",", Collections.list(req.getLocales()).stream()
+                    .map(java.util.Locale::toLanguageTag).toList()));
+            line(sb, "language", v.language());
+            line(sb, "languageSource", v.languageSource());
+            line(sb, "country", v.country());
+            line(sb, "region", v.region());
+            line(sb, "city", v.city());
+            line(sb, "timeZone", v.timeZone());
+            line(sb, "browser", v.browser().family());
+            line(sb, "browserVersion", v.browser().version());
+            line(sb, "os", v.browser().osFamily());
+            line(sb, "osVersion", v.browser().osVersion());
+            line(sb, "device", v.browser().device().label());
+            line(sb, "referrer", v.referrer().url());
+            line(sb, "referrerKind", v.referrer().kind().label());
+            line(sb, "session", v.sessionHash());
+            String status = req.getParameter("status");
+            if (status != null) {
+                resp.setStatus(Integer.parseInt(status));
+            }
+            resp.getWriter().write(sb.toString());
+        }
+
+        private static void line(StringBuilder sb, String name, String value) {
+            sb.append(name).append('=').append(value.replace('\n', ' ')).append('\n');
+        }
+    }
+}
