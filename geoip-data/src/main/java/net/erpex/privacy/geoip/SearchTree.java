@@ -45,10 +45,7 @@ final class SearchTree {
      * @throws IllegalArgumentException if the network overlaps one inserted before or the IPv4-mapped range
      */
     void insert(Cidr network, byte[] data) {
-        if (network.prefixLength() == 0) {
-            throw new IllegalArgumentException("network '" + network + "' covers every address; the largest network"
-                    + " accepted is a /1");
-        }
+        // Also keeps ::/0 out, so every network has at least one bit and the root stays a node.
         if (network.overlaps(IPV4_MAPPED)) {
             throw new IllegalArgumentException("network '" + network + "' overlaps " + IPV4_MAPPED + ", which this"
                     + " writer fills as an alias of the IPv4 networks; insert IPv4 networks as a.b.c.d/n");

@@ -8,7 +8,6 @@ import com.maxmind.geoip2.exception.GeoIp2Exception;
 import com.maxmind.geoip2.model.CityResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -108,12 +107,7 @@ class DemoDatabaseTest {
         void resolveIpv4MappedAddressesKeptAsIpv6(String ipv4, String country, String subdivision,
                 String subdivisionName, String cityName, String timeZone, double latitude, double longitude)
                 throws IOException, GeoIp2Exception {
-            byte[] mapped = new byte[16];
-            mapped[10] = (byte) 0xff;
-            mapped[11] = (byte) 0xff;
-            System.arraycopy(ip(ipv4).getAddress(), 0, mapped, 12, 4);
-
-            assertRow(city(Inet6Address.getByAddress(null, mapped, -1)), country, subdivision, subdivisionName,
+            assertRow(city(TestDatabases.ipv4Mapped(ipv4)), country, subdivision, subdivisionName,
                     cityName, timeZone, latitude, longitude);
         }
 
