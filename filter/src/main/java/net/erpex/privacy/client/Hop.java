@@ -25,7 +25,7 @@ record Hop(Kind kind, InetAddress address) {
     static final Hop ANONYMOUS = new Hop(Kind.ANONYMOUS, null);
     static final Hop MALFORMED = new Hop(Kind.MALFORMED, null);
 
-    /** Reads a node; {@code null} or blank text is an anonymous hop (a {@code Forwarded} element without {@code for}). */
+    /** Reads a node; {@code null} or blank text is anonymous (a {@code Forwarded} element without {@code for}). */
     static Hop parse(String text) {
         if (text == null || text.isBlank()) {
             return ANONYMOUS;
