@@ -1,0 +1,72 @@
+package net.erpex.privacy.demo;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/** The demo's page frame, texts and escaping. Everything a visitor sends is escaped before it reaches a page. */
+final class Html {
+
+    private Html() {
+    }
+
+    static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c < 0x20 && c != '\t' ? '\uFFFD' : c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The texts in the visitor's language; never the JVM's default locale as a fallback. */
+    static ResourceBundle texts(Locale locale) {
+        try {
+            return ResourceBundle.getBundle("net.erpex.privacy.demo.messages", locale,
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        } catch (MissingResourceException e) {
+            return ResourceBundle.getBundle("net.erpex.privacy.demo.messages", Locale.ROOT,
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        }
+    }
+
+    static PrintWriter open(HttpServletResponse response, Locale locale, String title) throws IOException {
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", "default-src 'self'; style-src 'self'; script-src 'none'");
+        PrintWriter out = response.getWriter();
+        ResourceBundle t = texts(locale);
+        out.printf("<!DOCTYPE html>%n<html lang=\"%s\">%n<head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>%s</title><link rel=\"stylesheet\" href=\"/style.css\"></head>%n<body>%n"
+                + "<header><a class=\"brand\" href=\"/\">ERPEX</a><nav aria-label=\"%s\">",
+                escape(locale.toLanguageTag()), escape(title), escape(t.getString("nav.languages")));
+        for (String tag : new String[] {"en", "fr", "de", "es", "nl", "ja"}) {
+            out.printf("<a href=\"?lang=%s\" hreflang=\"%s\" lang=\"%s\"%s>%s</a> ", tag, tag, tag,
+                    tag.equals(locale.getLanguage()) ? " aria-current=\"true\"" : "",
+                    escape(Locale.forLanguageTag(tag).getDisplayLanguage(Locale.forLanguageTag(tag))));
+        }
+        out.printf("</nav></header>%n<main>%n");
+        return out;
+    }
+
+    static void close(PrintWriter out, Locale locale) {
+        ResourceBundle t = texts(locale);
+        out.printf("</main>%n<footer><a href=\"/\">%s</a> · <a href=\"/visits\">%s</a> · "
+                + "<a href=\"/api/visitor\">/api/visitor</a></footer>%n</body></html>%n",
+                escape(t.getString("nav.home")), escape(t.getString("nav.visits")));
+    }
+}

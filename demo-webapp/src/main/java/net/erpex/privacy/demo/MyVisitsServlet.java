@@ -1,0 +1,106 @@
+package net.erpex.privacy.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import net.erpex.privacy.VisitorContext;
+import net.erpex.privacy.config.PrivacySettings;
+
+/**
+ * The last visit records of the visitor's own session, read back from the JSON-lines files: the visitor sees
+ * exactly what the site keeps about their visits.
+ */
+public final class MyVisitsServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final int SHOWN = 20;
+    private static final int FILES_READ = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        VisitorContext v = VisitorContext.of(request);
+        Locale locale = request.getLocale();
+        ResourceBundle t = Html.texts(locale);
+        response.setHeader("Cache-Control", "no-store");
+        PrintWriter out = Html.open(response, locale, t.getString("visits.title"));
+        out.printf("<h1>%s</h1>%n<p>%s</p>%n", Html.escape(t.getString("visits.title")),
+                Html.escape(t.getString("visits.intro")));
+        List<JsonNode> mine = records(v.sessionHash());
+        if (mine.isEmpty()) {
+            out.printf("<p>%s</p>%n", Html.escape(t.getString("visits.none")));
+        } else {
+            out.printf("<div class=\"scroll\"><table><caption>%s</caption><thead><tr>",
+                    Html.escape(t.getString("visits.caption")));
+            for (String h : new String[] {"ts", "ip", "country", "city", "language", "method", "path", "status",
+                    "browser", "os", "device", "referrer", "referrerKind"}) {
+                out.printf("<th scope=\"col\">%s</th>", h);
+            }
+            out.printf("</tr></thead><tbody>%n");
+            for (JsonNode r : mine) {
+                out.print("<tr>");
+                for (String f : new String[] {"ts", "ip", "country", "city", "language", "method", "path", "status"}) {
+                    out.printf("<td>%s</td>", Html.escape(r.path(f).asText()));
+                }
+                out.printf("<td>%s</td><td>%s</td>", Html.escape(pair(r.path("browser"))),
+                        Html.escape(pair(r.path("os"))));
+                for (String f : new String[] {"device", "referrer", "referrerKind"}) {
+                    out.printf("<td>%s</td>", Html.escape(r.path(f).asText()));
+                }
+                out.printf("</tr>%n");
+            }
+            out.printf("</tbody></table></div>%n");
+        }
+        out.printf("<p class=\"note\">%s</p>%n", Html.escape(t.getString("visits.note")));
+        Html.close(out, locale);
+    }
+
+    /** The newest records of one session, newest first, from the last few daily files. */
+    private List<JsonNode> records(String session) throws IOException {
+        Object settings = getServletContext().getAttribute(PrivacySettings.class.getName());
+        if (!(settings instanceof PrivacySettings s) || s.visitsSink() != PrivacySettings.SinkKind.JSONL
+                || !Files.isDirectory(s.visitsDir())) {
+            return List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(s.visitsDir(), "visits-*.jsonl")) {
+            dir.forEach(files::add);
+        }
+        files.sort(null);
+        Deque<JsonNode> newest = new ArrayDeque<>();
+        String needle = "\"session\":\"" + session + "\"";
+        for (Path file : files.subList(Math.max(0, files.size() - FILES_READ), files.size())) {
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.contains(needle)) {
+                        newest.addFirst(JSON.readTree(line));
+                        if (newest.size() > SHOWN) {
+                            newest.removeLast();
+                        }
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(newest);
+    }
+
+    private static String pair(JsonNode n) {
+        return (n.path("family").asText() + " " + n.path("version").asText()).trim();
+    }
+}
