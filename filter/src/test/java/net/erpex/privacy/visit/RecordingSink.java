@@ -20,7 +20,8 @@ final class RecordingSink implements RecordSink {
     volatile CountDownLatch gate = new CountDownLatch(0);
     volatile int failuresLeft;
     volatile boolean alwaysFail;
-    volatile boolean closed;
+    volatile boolean failMaintenance;
+    final AtomicInteger closeCalls = new AtomicInteger();
 
     @Override
     public void write(List<LogRecord> batch) throws IOException {
@@ -44,10 +45,13 @@ final class RecordingSink implements RecordSink {
     @Override
     public void maintain(Instant now) {
         maintained.add(now);
+        if (failMaintenance) {
+            throw new IllegalStateException("cannot list the directory (simulated)");
+        }
     }
 
     @Override
     public void close() {
-        closed = true;
+        closeCalls.incrementAndGet();
     }
 }
