@@ -1,0 +1,24 @@
+package net.erpex.privacy.visit;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where the {@link VisitRecorder} puts records. Only the recorder's single thread calls a sink, so implementations
+ * need no locking of their own.
+ */
+public interface RecordSink extends Closeable {
+
+    /**
+     * Stores a batch. When this returns, the batch must survive the JVM (at least handed to the operating system or
+     * committed). When it throws, the recorder retries the same batch later, so a sink should leave nothing of a
+     * failed batch behind (or tolerate duplicates by id).
+     */
+    void write(List<LogRecord> batch) throws IOException;
+
+    /** Housekeeping such as deleting records older than their retention; called at start and periodically. */
+    default void maintain(Instant now) throws IOException {
+    }
+}
