@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * {@code X11; CrOS x86_64 14541.0.0} and {@code Linux; Android 10; K}.
  *
  * <p>The OS tokens are treated as frozen whatever the browser, because they are ambiguous for every
- * browser: Windows 11 reports {@code Windows NT 10.0} in Firefox and Safari-free Windows browsers alike
- * (it is the kernel version of both 10 and 11), Safari and Firefox freeze macOS at {@code 10_15_7} and
+ * browser: Windows 11 reports {@code Windows NT 10.0} in every browser, Firefox included (it is the
+ * kernel version of both Windows 10 and 11), Safari and Firefox freeze macOS at {@code 10_15_7} and
  * {@code 10.15}, and the Android and ChromeOS values are Chromium's placeholders. Older, real tokens
  * ({@code Windows NT 6.1}, {@code Mac OS X 10_14_6}, {@code Android 13; Pixel 7}) keep their version.
  */

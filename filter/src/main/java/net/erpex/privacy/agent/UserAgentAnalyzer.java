@@ -9,7 +9,9 @@ import ua_parser.Parser;
 
 /**
  * Turns a User-Agent header and the client hints into a {@link Browser}, reporting only what the
- * browser really stated (see {@link FrozenTokens} for the values Chromium, Safari and Firefox freeze).
+ * browser really stated: the version numbers and OS tokens that Chromium's User-Agent reduction, Safari
+ * and Firefox freeze ({@code Chrome/120.0.0.0}, {@code Windows NT 10.0}, {@code Mac OS X 10_15_7},
+ * {@code Android 10; K}, {@code CrOS x86_64 14541.0.0}) are not reported as versions.
  *
  * <p>Building an analyzer loads uap-java's regular expressions, which takes up to a second: the
  * filter creates one analyzer at start-up and keeps it for its whole life. An analyzer is safe for
