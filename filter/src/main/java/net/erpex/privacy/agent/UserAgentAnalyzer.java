@@ -1,0 +1,157 @@
+package net.erpex.privacy.agent;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua_parser.Client;
+import ua_parser.Parser;
+
+/**
+ * Turns a User-Agent header and the client hints into a {@link Browser}, reporting only what the
+ * browser really stated: the version numbers and OS tokens that Chromium's User-Agent reduction, Safari
+ * and Firefox freeze ({@code Chrome/120.0.0.0}, {@code Windows NT 10.0}, {@code Mac OS X 10_15_7},
+ * {@code Android 10; K}, {@code CrOS x86_64 14541.0.0}) are not reported as versions.
+ *
+ * <p>Building an analyzer loads uap-java's regular expressions, which takes up to a second: the
+ * filter creates one analyzer at start-up and keeps it for its whole life. An analyzer is safe for
+ * concurrent use. It uses uap-java's plain {@link Parser}, whose compiled patterns are immutable and
+ * which creates a fresh matcher per call, behind a bounded Caffeine cache; uap-java's own
+ * {@code CachingParser} is deliberately not used because its LRU map is not thread-safe.
+ *
+ * <p>Per-request input never makes it throw: a User-Agent that uap-java fails on yields
+ * {@link Browser#UNKNOWN} and a debug log line.
+ */
+public final class UserAgentAnalyzer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserAgentAnalyzer.class);
+
+    // Final, so that the parser's own non-final fields are safely published to every request thread.
+    private final Parser parser;
+    private final int maxUserAgentLength;
+    private final Cache<Key, Browser> cache;
+
+    private record Key(String userAgent, ClientHints hints) {
+    }
+
+    /**
+     * @param cacheSize          the most distinct (User-Agent, hints) pairs kept, at least 1
+     * @param maxUserAgentLength the User-Agent length analysed, at least 1; longer values are cut first,
+     *                           which bounds the regular-expression work a forged header can cause
+     * @throws IllegalArgumentException if either value is not positive
+     */
+    public UserAgentAnalyzer(int cacheSize, int maxUserAgentLength) {
+        if (cacheSize < 1) {
+            throw new IllegalArgumentException(
+                    "User-agent cache size " + cacheSize + " is invalid: a positive number of entries is accepted");
+        }
+        if (maxUserAgentLength < 1) {
+            throw new IllegalArgumentException("Maximum User-Agent length " + maxUserAgentLength
+                    + " is invalid: a positive number of characters is accepted");
+        }
+        this.maxUserAgentLength = maxUserAgentLength;
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.parser = new Parser();
+    }
+
+    /**
+     * Analyses one request's User-Agent and client hints.
+     *
+     * @param userAgent the {@code User-Agent} header, may be null or of any size
+     * @param hints     the client hints, may be null
+     * @return the browser; {@link Browser#UNKNOWN} when neither input says anything
+     */
+    public Browser analyze(String userAgent, ClientHints hints) {
+        String capped = capUserAgent(userAgent, maxUserAgentLength);
+        ClientHints safeHints = hints == null ? ClientHints.NONE : hints;
+        if (capped.isEmpty() && safeHints.isEmpty()) {
+            return Browser.UNKNOWN;
+        }
+        try {
+            return cache.get(new Key(capped, safeHints), this::compute);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A pathological header can overflow the regex engine's stack; it must not fail the request.
+            LOG.debug("Could not analyse User-Agent of {} characters", capped.length(), e);
+            return Browser.UNKNOWN;
+        }
+    }
+
+    /**
+     * Cuts a header value to at most {@code max} characters after replacing control characters by
+     * spaces and trimming; null gives {@code ""}. A surrogate pair is never split. The visit recorder
+     * uses this to store the raw value when it falls behind and skips analysis.
+     *
+     * @param userAgent the raw value, may be null
+     * @param max       the largest length returned, at least 1
+     * @return the cleaned, capped value
+     */
+    public static String capUserAgent(String userAgent, int max) {
+        if (userAgent == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(userAgent.length(), max));
+        for (int i = 0; i < userAgent.length() && out.length() < max; i++) {
+            char c = userAgent.charAt(i);
+            out.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        if (!out.isEmpty() && Character.isHighSurrogate(out.charAt(out.length() - 1))) {
+            out.setLength(out.length() - 1);
+        }
+        return out.toString().strip();
+    }
+
+    /** The approximate number of cached entries, after pending evictions; for tests. */
+    long estimatedCacheSize() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    private Browser compute(Key key) {
+        HintFacts hints = HintFacts.of(key.hints());
+        String userAgent = key.userAgent();
+        if (userAgent.isEmpty()) {
+            return new Browser(hints.brandFamily(), hints.brandMajor(), hints.platform(), "",
+                    DeviceClassifier.classify(userAgent, "", hints.platform(), hints));
+        }
+        Client client = parser.parse(userAgent);
+        boolean reduced = FrozenTokens.isReducedChromium(userAgent);
+
+        String family = text(client.userAgent.family);
+        String version = reduced ? text(client.userAgent.major) : version(client.userAgent.major, client.userAgent.minor);
+        boolean unrecognised = family.isEmpty() || family.equals("Other");
+        if (unrecognised && !hints.brandFamily().isEmpty()) {
+            family = hints.brandFamily();
+            version = hints.brandMajor();
+        } else if (reduced && sameBrowser(family, hints.brandFamily()) && !hints.brandMajor().isEmpty()) {
+            version = hints.brandMajor();
+        }
+
+        String osFamily = text(client.os.family);
+        String osVersion = FrozenTokens.hasFrozenOsVersion(userAgent) ? "" : version(client.os.major, client.os.minor);
+        if ((osFamily.isEmpty() || osFamily.equals("Other")) && !hints.platform().isEmpty()) {
+            osFamily = hints.platform();
+            osVersion = "";
+        }
+        DeviceType device = DeviceClassifier.classify(userAgent, text(client.device.family), osFamily, hints);
+        return new Browser(family, version, osFamily, osVersion, device);
+    }
+
+    /** Whether a uap family and a hint brand name the same browser, for example "Chrome Mobile" and "Chrome". */
+    private static boolean sameBrowser(String uapFamily, String brandFamily) {
+        String base = uapFamily.endsWith(" Mobile") ? uapFamily.substring(0, uapFamily.length() - 7) : uapFamily;
+        return !brandFamily.isEmpty() && base.equals(brandFamily);
+    }
+
+    private static String version(String major, String minor) {
+        String majorText = text(major);
+        String minorText = text(minor);
+        if (majorText.isEmpty()) {
+            return "";
+        }
+        return minorText.isEmpty() ? majorText : majorText + "." + minorText;
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value.strip();
+    }
+}
