@@ -28,6 +28,9 @@ public final class ContainerSessionCookie implements ServletContainerInitializer
 
     static void harden(ServletContext context) {
         SessionCookieConfig config = context.getSessionCookieConfig();
+        if (config == null) {
+            return; // a context without session support (Jetty's ServletContextHandler without sessions)
+        }
         try {
             if (!config.isHttpOnly()) {
                 config.setHttpOnly(true);
