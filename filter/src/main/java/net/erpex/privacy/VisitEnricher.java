@@ -7,6 +7,8 @@ import net.erpex.privacy.geo.GeoLocation;
 import net.erpex.privacy.geo.GeoLocator;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
 import net.erpex.privacy.referrer.ReferrerSummary;
+import net.erpex.privacy.visit.ConsentEvent;
+import net.erpex.privacy.visit.ConsentRecord;
 import net.erpex.privacy.visit.Enricher;
 import net.erpex.privacy.visit.IpAnonymizer;
 import net.erpex.privacy.visit.LogRecord;
@@ -39,6 +41,9 @@ final class VisitEnricher implements Enricher {
 
     @Override
     public LogRecord enrich(RawEvent event, boolean detailed) {
+        if (event instanceof ConsentEvent c) {
+            return consent(c);
+        }
         VisitEvent e = (VisitEvent) event;
         GeoLocation where = (e.address() == null ? GeoLocation.UNKNOWN : geo.locate(e.address()))
                 .correctedBy(e.countryHint());
@@ -57,5 +62,18 @@ final class VisitEnricher implements Enricher {
                 where.city(), e.language(), e.method(), e.path(), e.status(), browser.family(), browser.version(),
                 browser.osFamily(), browser.osVersion(), detailed ? browser.device().label() : "", referrer.url(),
                 referrer.kind().label(), e.sessionHash(), rawAgent);
+    }
+
+    /**
+     * Proof of consent needs no geolocation beyond the country the regime was chosen for, which it carries. The
+     * browser is parsed even when the recorder is behind: decisions are rare, and the proof should be complete.
+     */
+    private ConsentRecord consent(ConsentEvent c) {
+        Browser browser = agents.analyze(c.userAgent(), new ClientHints(c.secChUa(), c.secChUaMobile(),
+                c.secChUaPlatform()));
+        return new ConsentRecord(c.id(), c.time(), c.consentId(), c.policyVersion(), c.bannerHash(), c.language(),
+                c.action(), c.reason(), c.categories(), c.withdrawn(), c.regime(), c.country(), c.gpc(), c.dnt(),
+                c.via(), browser.family(), browser.version(), browser.osFamily(), browser.osVersion(),
+                ips.apply(c.address(), c.ip()), c.sessionHash());
     }
 }

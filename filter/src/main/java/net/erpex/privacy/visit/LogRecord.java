@@ -20,6 +20,24 @@ public interface LogRecord {
     String id();
 
     /**
+     * The hash of the session the record belongs to ({@code ""} if none): the key a visitor's access and erasure
+     * requests find their records by. Never the session id itself.
+     */
+    default String session() {
+        return "";
+    }
+
+    /** The client address as stored (full, truncated or hashed per {@code visits.ip}), or {@code ""}. */
+    default String ip() {
+        return "";
+    }
+
+    /** The consent id of a consent record; {@code ""} for records that are not about consent. */
+    default String consentId() {
+        return "";
+    }
+
+    /**
      * Writes the record as exactly one JSON object. The generator the sinks pass in already escapes line separators
      * and replaces unpaired surrogates, so implementations write their values as they are.
      */
