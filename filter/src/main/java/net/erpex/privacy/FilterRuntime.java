@@ -34,12 +34,15 @@ final class FilterRuntime implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final VisitorPipeline pipeline;
+    private final PrivacyEndpoints endpoints;
     private final GeoLocator geo;
     private final VisitRecorder recorder;
     private final Counters counters;
 
-    private FilterRuntime(VisitorPipeline pipeline, GeoLocator geo, VisitRecorder recorder, Counters counters) {
+    private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, GeoLocator geo, VisitRecorder recorder,
+            Counters counters) {
         this.pipeline = pipeline;
+        this.endpoints = endpoints;
         this.geo = geo;
         this.recorder = recorder;
         this.counters = counters;
@@ -74,6 +77,7 @@ final class FilterRuntime implements AutoCloseable {
                 settings.sessionAbsoluteTimeout(), clock);
         VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions, recorder, counters,
                 clock);
+        PrivacyEndpoints endpoints = new PrivacyEndpoints(settings.endpointsPrefix());
         if (servletContext != null) {
             ContainerSessionCookie.harden(servletContext);
             // Lets the site's own pages find where records go (the demo shows a visitor their records).
@@ -83,11 +87,15 @@ final class FilterRuntime implements AutoCloseable {
                 settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
                 geo.description(), settings.visitsSink() == PrivacySettings.SinkKind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : "SLF4J logger net.erpex.privacy.visits");
-        return new FilterRuntime(pipeline, geo, recorder, counters);
+        return new FilterRuntime(pipeline, endpoints, geo, recorder, counters);
     }
 
     VisitorPipeline pipeline() {
         return pipeline;
+    }
+
+    PrivacyEndpoints endpoints() {
+        return endpoints;
     }
 
     Counters counters() {

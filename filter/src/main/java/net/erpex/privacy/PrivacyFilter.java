@@ -106,7 +106,11 @@ public class PrivacyFilter implements Filter {
         }
         boolean failed = true;
         try {
-            chain.doFilter(prepared.request(), response);
+            if (rt.endpoints().matches(request)) {
+                rt.endpoints().handle(new PrivacyEndpoints.Exchange(prepared.request(), response, prepared));
+            } else {
+                chain.doFilter(prepared.request(), response);
+            }
             failed = false;
         } finally {
             if (request.isAsyncStarted()) {

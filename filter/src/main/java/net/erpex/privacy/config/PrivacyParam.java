@@ -74,6 +74,11 @@ public enum PrivacyParam {
             "HMAC keys: the first signs, all verify (rotation across a cluster). Empty: a random key per start, and"
                     + " cookies do not survive a restart."),
 
+    ENDPOINTS_PREFIX("endpoints.prefix", "/privacy",
+            "a path of one or more segments, starting with / and not ending with it",
+            "Where the filter answers its own endpoints (consent, banner script and style, my-data). Other paths"
+                    + " under it still reach the application."),
+
     VISITS_SINK("visits.sink", "jsonl",
             "jsonl or slf4j",
             "Where visit records go: JSON-lines files in visits.dir, or the SLF4J logger net.erpex.privacy.visits."),

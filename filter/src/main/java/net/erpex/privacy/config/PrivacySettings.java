@@ -38,6 +38,7 @@ public record PrivacySettings(
         Duration sessionIdleTimeout,
         Duration sessionAbsoluteTimeout,
         Optional<SigningKeys> signingKeys,
+        String endpointsPrefix,
         SinkKind visitsSink,
         Path visitsDir,
         IpStorage visitsIp,
@@ -51,6 +52,7 @@ public record PrivacySettings(
 
     private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+    private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
 
     public PrivacySettings {
@@ -84,6 +86,7 @@ public record PrivacySettings(
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private Duration sessionAbsoluteTimeout = Duration.ofHours(8);
         private SigningKeys signingKeys;
+        private String endpointsPrefix = "/privacy";
         private SinkKind visitsSink = SinkKind.JSONL;
         private Path visitsDir = Path.of("visits");
         private IpStorage visitsIp = IpStorage.FULL;
@@ -208,6 +211,16 @@ public record PrivacySettings(
             return this;
         }
 
+        public Builder endpointsPrefix(String value) {
+            String v = Objects.requireNonNull(value, PrivacyParam.ENDPOINTS_PREFIX.paramName()).trim();
+            if (!PREFIX.matcher(v).matches() || v.length() > 128) {
+                throw fail(PrivacyParam.ENDPOINTS_PREFIX, "'" + v + "' is not an absolute path of letters, digits and"
+                        + " ._~- segments (at most 128 characters)");
+            }
+            this.endpointsPrefix = v;
+            return this;
+        }
+
         public Builder visitsSink(SinkKind value) {
             this.visitsSink = Objects.requireNonNull(value, PrivacyParam.VISITS_SINK.paramName());
             return this;
@@ -265,7 +278,7 @@ public record PrivacySettings(
             return new PrivacySettings(trustedProxies, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
                     geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize, agentMaxLength,
                     siteHosts, sessionCookieName, sessionIdleTimeout, sessionAbsoluteTimeout,
-                    Optional.ofNullable(signingKeys), visitsSink, visitsDir, visitsIp, visitsRetention, visitsOverflow,
+                    Optional.ofNullable(signingKeys), endpointsPrefix, visitsSink, visitsDir, visitsIp, visitsRetention, visitsOverflow,
                     visitsQueueCapacity, visitsBatchSize);
         }
 

@@ -52,6 +52,7 @@ public final class SettingsParser {
         apply(source, PrivacyParam.SESSION_IDLE_TIMEOUT, Durations::parse, b::sessionIdleTimeout);
         apply(source, PrivacyParam.SESSION_ABSOLUTE_TIMEOUT, Durations::parse, b::sessionAbsoluteTimeout);
         apply(source, PrivacyParam.SECURITY_KEYS, SettingsParser::keys, b::signingKeys);
+        apply(source, PrivacyParam.ENDPOINTS_PREFIX, Function.identity(), b::endpointsPrefix);
         apply(source, PrivacyParam.VISITS_SINK, v -> choice(v, PrivacySettings.SinkKind.class), b::visitsSink);
         apply(source, PrivacyParam.VISITS_DIR, SettingsParser::path, b::visitsDir);
         apply(source, PrivacyParam.VISITS_IP, v -> choice(v, IpStorage.class), b::visitsIp);

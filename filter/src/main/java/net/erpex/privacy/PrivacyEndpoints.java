@@ -1,0 +1,92 @@
+package net.erpex.privacy;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The URLs the filter answers itself instead of calling the application: the consent endpoints, the banner's script
+ * and style, the data-subject endpoints, all under {@code endpoints.prefix}, and a few fixed well-known paths. Only
+ * the exact registered paths are taken; anything else under the prefix (a site's own {@code /privacy/policy} page,
+ * say) goes to the application as usual.
+ */
+final class PrivacyEndpoints {
+
+    /** One endpoint: answers the request completely. */
+    @FunctionalInterface
+    interface Endpoint {
+        void handle(Exchange exchange) throws IOException;
+    }
+
+    /**
+     * A request the filter answers.
+     *
+     * @param request  the request as the application would see it (resolved client address, negotiated locale)
+     * @param response the response, already carrying the filter's headers (session cookie, Content-Language, CSP)
+     * @param prepared what the filter decided for this request
+     */
+    record Exchange(VisitorRequest request, HttpServletResponse response, VisitorPipeline.Prepared prepared) {
+        VisitorContext context() {
+            return prepared.context();
+        }
+    }
+
+    private final String prefix;
+    private final Map<String, Map<String, Endpoint>> routes = new LinkedHashMap<>();
+
+    /** @param prefix the path the filter's own endpoints live under, e.g. {@code /privacy} */
+    PrivacyEndpoints(String prefix) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /** Registers {@code method} on {@code prefix + subPath}; called at {@code init()} only. */
+    PrivacyEndpoints on(String method, String subPath, Endpoint endpoint) {
+        return at(method, prefix + subPath, endpoint);
+    }
+
+    /** Registers {@code method} on an absolute path such as {@code /.well-known/gpc.json}; at {@code init()} only. */
+    PrivacyEndpoints at(String method, String path, Endpoint endpoint) {
+        routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, endpoint);
+        if ("GET".equals(method)) {
+            routes.get(path).putIfAbsent("HEAD", endpoint);
+        }
+        return this;
+    }
+
+    /** Whether the filter answers this path itself. Cheap: one hash lookup. */
+    boolean matches(HttpServletRequest request) {
+        return routes.containsKey(path(request));
+    }
+
+    /** Answers a request for which {@link #matches} is true; a method that is not served gets 405 with Allow. */
+    void handle(Exchange exchange) throws IOException {
+        Map<String, Endpoint> byMethod = routes.get(path(exchange.request()));
+        Endpoint endpoint = byMethod.get(exchange.request().getMethod());
+        if (endpoint == null) {
+            HttpServletResponse response = exchange.response();
+            response.setHeader("Allow", String.join(", ", new TreeSet<>(byMethod.keySet())));
+            Json.error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method not allowed");
+            return;
+        }
+        endpoint.handle(exchange);
+    }
+
+    /** The path within the application: the context path is not part of the routes. */
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        if (uri == null) {
+            return "";
+        }
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length())
+                : uri;
+    }
+}
