@@ -26,6 +26,16 @@ final class Counters {
         LANGUAGE_CHOICE_IGNORED,
         /** The country header from a trusted proxy was not a country code. */
         COUNTRY_HEADER_IGNORED,
+        /** A consent cookie failed verification and was ignored (the visitor counts as undecided). */
+        CONSENT_INVALID,
+        /** A cookie the application set was kept from the browser: denied or unclassified. */
+        COOKIE_BLOCKED,
+        /** A cookie of a category the visitor has not granted was expired in the browser. */
+        COOKIE_EXPIRED,
+        /** A consent decision was stored (and recorded). */
+        CONSENT_DECISION,
+        /** A consent POST was refused: not same-origin, or a bad body. */
+        CONSENT_REJECTED,
         /** A fault of the filter itself; the request went on without it. */
         INTERNAL_ERROR
     }

@@ -4,12 +4,17 @@ import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
 import net.erpex.privacy.config.ConfigurationException;
 import net.erpex.privacy.config.Durations;
 import net.erpex.privacy.config.PrivacyParam;
 import net.erpex.privacy.config.PrivacySettings;
+import net.erpex.privacy.consent.ConsentCategories;
+import net.erpex.privacy.consent.ConsentManager;
+import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.geo.GeoLocator;
 import net.erpex.privacy.geo.GeoLocators;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
@@ -35,14 +40,16 @@ final class FilterRuntime implements AutoCloseable {
 
     private final VisitorPipeline pipeline;
     private final PrivacyEndpoints endpoints;
+    private final ConsentEnforcer consent;
     private final GeoLocator geo;
     private final VisitRecorder recorder;
     private final Counters counters;
 
-    private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, GeoLocator geo, VisitRecorder recorder,
-            Counters counters) {
+    private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
+            VisitRecorder recorder, Counters counters) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
+        this.consent = consent;
         this.geo = geo;
         this.recorder = recorder;
         this.counters = counters;
@@ -75,9 +82,14 @@ final class FilterRuntime implements AutoCloseable {
         Counters counters = new Counters();
         SessionManager sessions = new SessionManager(keys, settings.sessionIdleTimeout(),
                 settings.sessionAbsoluteTimeout(), clock);
-        VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions, recorder, counters,
-                clock);
+        ConsentEnforcer consent = new ConsentEnforcer(new ConsentManager(consentSettings(settings, servletContext),
+                keys, clock), counters);
+        ConsentProof proof = new ConsentProof(recorder, locale -> "", settings.agentMaxLength(), clock,
+                settings.sessionAbsoluteTimeout());
+        VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions, recorder, consent,
+                proof, counters, clock);
         PrivacyEndpoints endpoints = new PrivacyEndpoints(settings.endpointsPrefix());
+        new ConsentEndpoints(consent, proof, counters).register(endpoints);
         if (servletContext != null) {
             ContainerSessionCookie.harden(servletContext);
             // Lets the site's own pages find where records go (the demo shows a visitor their records).
@@ -87,11 +99,15 @@ final class FilterRuntime implements AutoCloseable {
                 settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
                 geo.description(), settings.visitsSink() == PrivacySettings.SinkKind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : "SLF4J logger net.erpex.privacy.visits");
-        return new FilterRuntime(pipeline, endpoints, geo, recorder, counters);
+        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, counters);
     }
 
     VisitorPipeline pipeline() {
         return pipeline;
+    }
+
+    ConsentEnforcer consent() {
+        return consent;
     }
 
     PrivacyEndpoints endpoints() {
@@ -108,6 +124,26 @@ final class FilterRuntime implements AutoCloseable {
         recorder.close(DRAIN_TIMEOUT);
         geo.close();
         LOG.info("PrivacyFilter stopped: {}", recorder.stats());
+    }
+
+    /**
+     * The consent settings with the cookies that are necessary by construction: the filter's own (with and without
+     * {@code __Host-}), the language cookie, and the container's session cookie.
+     */
+    private static ConsentSettings consentSettings(PrivacySettings settings, ServletContext servletContext) {
+        ConsentSettings consent = settings.consent();
+        List<String> names = new ArrayList<>();
+        for (String name : List.of(settings.sessionCookieName(), consent.cookieName())) {
+            names.add(name);
+            names.add("__Host-" + name);
+        }
+        names.add(VisitorPipeline.LANGUAGE_COOKIE);
+        String container = null;
+        if (servletContext != null && servletContext.getSessionCookieConfig() != null) {
+            container = servletContext.getSessionCookieConfig().getName();
+        }
+        names.add(container == null || container.isBlank() ? "JSESSIONID" : container);
+        return consent.withCategories(consent.categories().withCookies(ConsentCategories.NECESSARY, names));
     }
 
     private static GeoLocator openGeo(PrivacySettings settings) {

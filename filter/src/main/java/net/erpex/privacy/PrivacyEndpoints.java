@@ -66,6 +66,14 @@ final class PrivacyEndpoints {
         return routes.containsKey(path(request));
     }
 
+    /**
+     * Whether the request is a consent decision ({@code POST} on the consent endpoint): its cookies are expired
+     * according to the new decision, not the old one.
+     */
+    boolean decides(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && path(request).equals(prefix + "/consent");
+    }
+
     /** Answers a request for which {@link #matches} is true; a method that is not served gets 405 with Allow. */
     void handle(Exchange exchange) throws IOException {
         Map<String, Endpoint> byMethod = routes.get(path(exchange.request()));

@@ -92,12 +92,15 @@ public class PrivacyFilter implements Filter {
         if (existing != null) {
             // A later dispatch (forward, include, async, error) of a request we have already seen.
             chain.doFilter(request instanceof VisitorRequest ? request : new VisitorRequest(request, existing),
-                    response);
+                    response instanceof ConsentResponse ? response
+                            : new ConsentResponse(response, rt.consent(), existing.consent()));
             return;
         }
         VisitorPipeline.Prepared prepared;
+        boolean endpoint;
         try {
-            prepared = rt.pipeline().prepare(request, response);
+            endpoint = rt.endpoints().matches(request);
+            prepared = rt.pipeline().prepare(request, response, endpoint && rt.endpoints().decides(request));
             request.setAttribute(VisitorContext.ATTRIBUTE, prepared.context());
         } catch (RuntimeException e) {
             internalError(rt, e);
@@ -106,10 +109,10 @@ public class PrivacyFilter implements Filter {
         }
         boolean failed = true;
         try {
-            if (rt.endpoints().matches(request)) {
+            if (endpoint) {
                 rt.endpoints().handle(new PrivacyEndpoints.Exchange(prepared.request(), response, prepared));
             } else {
-                chain.doFilter(prepared.request(), response);
+                chain.doFilter(prepared.request(), prepared.response());
             }
             failed = false;
         } finally {

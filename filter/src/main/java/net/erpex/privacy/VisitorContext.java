@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import net.erpex.privacy.agent.Browser;
+import net.erpex.privacy.consent.ConsentState;
+import net.erpex.privacy.consent.ConsentTags;
 import net.erpex.privacy.geo.GeoLocation;
 import net.erpex.privacy.referrer.ReferrerSummary;
 
@@ -32,9 +34,13 @@ public final class VisitorContext {
     private final Lazy<GeoLocation> geolocation;
     private final Lazy<Browser> browser;
     private final Lazy<ReferrerSummary> referrer;
+    private final ConsentState consent;
+    private final String nonce;
+    private final ConsentTags tags;
 
     VisitorContext(String ip, boolean secure, List<Locale> locales, String languageSource, String sessionHash,
-            Supplier<GeoLocation> geolocation, Supplier<Browser> browser, Supplier<ReferrerSummary> referrer) {
+            Supplier<GeoLocation> geolocation, Supplier<Browser> browser, Supplier<ReferrerSummary> referrer,
+            ConsentState consent, String nonce) {
         this.ip = Objects.requireNonNull(ip, "ip");
         this.secure = secure;
         this.locales = List.copyOf(locales);
@@ -43,6 +49,9 @@ public final class VisitorContext {
         this.geolocation = new Lazy<>(geolocation);
         this.browser = new Lazy<>(browser);
         this.referrer = new Lazy<>(referrer);
+        this.consent = Objects.requireNonNull(consent, "consent");
+        this.nonce = Objects.requireNonNull(nonce, "nonce");
+        this.tags = new ConsentTags(consent, nonce);
         if (this.locales.isEmpty()) {
             throw new IllegalArgumentException("locales must not be empty");
         }
@@ -136,6 +145,48 @@ public final class VisitorContext {
      */
     public String sessionHash() {
         return sessionHash;
+    }
+
+    /** The visitor's consent as the server enforces it for this request. */
+    public ConsentState consent() {
+        return consent;
+    }
+
+    /**
+     * Whether the visitor has granted a consent category ({@code analytics}, {@code recaptcha}, ...). Necessary is
+     * always granted; unknown names never are.
+     */
+    public boolean allows(String category) {
+        return consent.allows(category);
+    }
+
+    /**
+     * The Content-Security-Policy nonce of this response: inline {@code <script nonce="…">} and {@code <style
+     * nonce="…">} elements carrying it run; others do not (with {@code consent.csp=enforce}).
+     */
+    public String nonce() {
+        return nonce;
+    }
+
+    /**
+     * An external script of a consent category: the real tag when the visitor granted it, an inert placeholder
+     * otherwise. Example: {@code visitor.script("analytics", "https://www.googletagmanager.com/gtag/js?id=G-XXXX")}.
+     */
+    public String script(String category, String src) {
+        return tags.script(category, src);
+    }
+
+    /** An inline script of a consent category, with this response's nonce; its code is not sent unless granted. */
+    public String inlineScript(String category, String code) {
+        return tags.inlineScript(category, code);
+    }
+
+    /**
+     * The Google Consent Mode v2 snippet for the visitor's consent: {@code gtag('consent', command, …)} with
+     * {@code command} {@code default} (place it before any Google tag) or {@code update}.
+     */
+    public String consentMode(String command) {
+        return tags.consentMode(command);
     }
 
     @Override

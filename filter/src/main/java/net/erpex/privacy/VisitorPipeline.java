@@ -18,6 +18,8 @@ import net.erpex.privacy.client.ClientAddress;
 import net.erpex.privacy.client.ClientAddressResolver;
 import net.erpex.privacy.client.IpLiterals;
 import net.erpex.privacy.config.PrivacySettings;
+import net.erpex.privacy.consent.ConsentManager;
+import net.erpex.privacy.consent.ConsentState;
 import net.erpex.privacy.geo.CountryHeader;
 import net.erpex.privacy.geo.GeoLocation;
 import net.erpex.privacy.geo.GeoLocator;
@@ -50,7 +52,8 @@ final class VisitorPipeline {
     private static final int MAX_METHOD = 16;
 
     /** What the filter decided for one request. */
-    record Prepared(VisitorContext context, VisitorRequest request, Instant start, Optional<String> countryHint) {
+    record Prepared(VisitorContext context, VisitorRequest request, HttpServletResponse response, Instant start,
+                    Optional<String> countryHint, ConsentManager.Reading consent) {
     }
 
     private final PrivacySettings settings;
@@ -61,11 +64,14 @@ final class VisitorPipeline {
     private final ReferrerSummarizer referrers;
     private final SessionManager sessions;
     private final VisitRecorder recorder;
+    private final ConsentEnforcer consent;
+    private final ConsentProof proof;
     private final Counters counters;
     private final Clock clock;
 
     VisitorPipeline(PrivacySettings settings, GeoLocator geo, UserAgentAnalyzer agents, ReferrerSummarizer referrers,
-            SessionManager sessions, VisitRecorder recorder, Counters counters, Clock clock) {
+            SessionManager sessions, VisitRecorder recorder, ConsentEnforcer consent, ConsentProof proof,
+            Counters counters, Clock clock) {
         this.settings = settings;
         this.resolver = new ClientAddressResolver(settings.trustedProxies());
         this.languages = new LanguageNegotiator(settings.supportedLanguages(), settings.defaultLanguage());
@@ -74,11 +80,19 @@ final class VisitorPipeline {
         this.referrers = referrers;
         this.sessions = sessions;
         this.recorder = recorder;
+        this.consent = consent;
+        this.proof = proof;
         this.counters = counters;
         this.clock = clock;
     }
 
-    Prepared prepare(HttpServletRequest request, HttpServletResponse response) {
+    /**
+     * Decides everything the response needs before the application runs.
+     *
+     * @param decision whether this request makes a consent decision: the cookies a denied category left in the
+     *                 browser are then expired by the decision, not here
+     */
+    Prepared prepare(HttpServletRequest request, HttpServletResponse response, boolean decision) {
         Instant start = clock.instant();
         ClientAddress client = resolver.resolve(request.getRemoteAddr(), request.isSecure(),
                 headers(request, "X-Forwarded-For"), headers(request, "Forwarded"),
@@ -91,11 +105,16 @@ final class VisitorPipeline {
         Optional<String> countryHint = trustedCountry(request);
 
         List<String> sessionValues = new ArrayList<>(1);
+        List<String> consentValues = new ArrayList<>(1);
         String langCookie = null;
         String sessionCookie = secure ? HOST_PREFIX + settings.sessionCookieName() : settings.sessionCookieName();
-        for (Cookie c : cookies(request)) {
+        String consentCookie = consent.cookieName(secure);
+        Cookie[] cookies = cookies(request);
+        for (Cookie c : cookies) {
             if (c.getName().equals(sessionCookie)) {
                 sessionValues.add(c.getValue());
+            } else if (c.getName().equals(consentCookie)) {
+                consentValues.add(c.getValue());
             } else if (c.getName().equals(LANGUAGE_COOKIE) && langCookie == null) {
                 langCookie = c.getValue();
             }
@@ -116,6 +135,23 @@ final class VisitorPipeline {
             located = where.get();
             language = languages.negotiate(explicit, request.getHeader("Accept-Language"), located.country());
         }
+        String country = "";
+        if (consent.settings().regimeNeedsCountry()) {
+            // The consent regime depends on the country: the one case where the lookup is needed up front.
+            located = located != null ? located : where.get();
+            country = located.country();
+        }
+        ConsentManager.Reading reading = consent.manager().read(consentValues, "1".equals(request.getHeader("Sec-GPC")),
+                "1".equals(request.getHeader("DNT")), country);
+        if (reading.status() == ConsentManager.CookieStatus.INVALID) {
+            counters.increment(Counters.Event.CONSENT_INVALID);
+            LOG.debug("consent cookie failed verification; the visitor counts as undecided");
+        }
+        ConsentState state = reading.state();
+        String nonce = ConsentEnforcer.nonce();
+        List<String> expired = decision ? List.of() : consent.expireDenied(cookies, state, secure, response);
+        consent.applyCsp(response, state, nonce);
+
         GeoLocation known = located;
         String userAgent = request.getHeader("User-Agent");
         ClientHints hints = hints(request);
@@ -124,11 +160,15 @@ final class VisitorPipeline {
         VisitorContext context = new VisitorContext(client.ip(), secure, language.locales(),
                 language.source().name().toLowerCase(Locale.ROOT).replace('_', '-'), session.token().hash(),
                 known != null ? () -> known : where, () -> agents.analyze(userAgent, hints),
-                () -> referrers.summarize(referer, host));
+                () -> referrers.summarize(referer, host), state, nonce);
+        if (state.gpc() && !state.decided()) {
+            proof.recordGpc(request, context, state);
+        }
 
         response.setHeader("Content-Language", context.language());
         response.addHeader("Vary", "Accept-Language, Cookie");
-        return new Prepared(context, new VisitorRequest(request, context), start, countryHint);
+        return new Prepared(context, new VisitorRequest(request, context, expired),
+                new ConsentResponse(response, consent, state), start, countryHint, reading);
     }
 
     /** Hands the finished request to the recorder; may wait only under {@code visits.overflow=block}. */

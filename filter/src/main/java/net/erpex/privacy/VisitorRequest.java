@@ -1,8 +1,11 @@
 package net.erpex.privacy;
 
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Enumeration;
 import java.util.Locale;
 
@@ -14,11 +17,30 @@ final class VisitorRequest extends HttpServletRequestWrapper {
 
     private final VisitorContext context;
     private final boolean schemeChanged;
+    private final List<String> hiddenCookies;
 
     VisitorRequest(HttpServletRequest request, VisitorContext context) {
+        this(request, context, List.of());
+    }
+
+    /**
+     * @param hiddenCookies cookies of categories the visitor has not granted: the filter expires them in the browser,
+     *                      and the application does not see them in {@link #getCookies()} either
+     */
+    VisitorRequest(HttpServletRequest request, VisitorContext context, List<String> hiddenCookies) {
         super(request);
         this.context = context;
         this.schemeChanged = request.isSecure() != context.secure();
+        this.hiddenCookies = hiddenCookies;
+    }
+
+    @Override
+    public Cookie[] getCookies() {
+        Cookie[] all = super.getCookies();
+        if (hiddenCookies.isEmpty() || all == null) {
+            return all;
+        }
+        return Arrays.stream(all).filter(c -> !hiddenCookies.contains(c.getName())).toArray(Cookie[]::new);
     }
 
     @Override

@@ -74,6 +74,63 @@ public enum PrivacyParam {
             "HMAC keys: the first signs, all verify (rotation across a cluster). Empty: a random key per start, and"
                     + " cookies do not survive a restart."),
 
+    CONSENT_COOKIE_NAME("consent.cookie-name", "consent",
+            "a cookie name token, without __Host- (added on https)",
+            "Name of the signed cookie that keeps the visitor's consent decision."),
+    CONSENT_MAX_AGE("consent.max-age", "182d",
+            "duration, 1d to 395d",
+            "How long a decision, acceptance and refusal alike, is kept before the banner asks again (the CNIL"
+                    + " recommends 6 months, 13 at most)."),
+    CONSENT_POLICY_VERSION("consent.policy-version", "1",
+            "1 to 32 letters, digits, dots, dashes or underscores",
+            "Version of the cookie policy; decisions made for another version count as undecided, so changing it asks"
+                    + " every visitor again."),
+    CONSENT_CATEGORIES("consent.categories", "",
+            "comma-separated names: lower-case letters, digits, single dashes",
+            "Categories of the site's own, shown after necessary, preferences, analytics, recaptcha and"
+                    + " session-recording."),
+    CONSENT_COOKIES("consent.cookies", "",
+            "comma-separated category:cookie pairs; a trailing * matches a name prefix",
+            "Cookies the site sets, by category, besides the built-in ones (e.g. necessary:XSRF-TOKEN,"
+                    + " analytics:_hj*)."),
+    CONSENT_SOURCES("consent.sources", "",
+            "comma-separated category:source pairs; sources are https or wss hosts with an optional path",
+            "Third-party sources a category's scripts need; the Content-Security-Policy allows them only while the"
+                    + " category is granted."),
+    CONSENT_SALE_SHARING("consent.sale-sharing", "",
+            "comma-separated category names",
+            "Categories that sell or share personal data: Sec-GPC: 1 denies them, as it denies analytics."),
+    CONSENT_OPT_OUT_COUNTRIES("consent.opt-out-countries", "",
+            "comma-separated ISO 3166-1 alpha-2 codes",
+            "Countries where pre-granted categories apply until the visitor objects. Elsewhere, and when the country"
+                    + " is unknown: opt-in."),
+    CONSENT_NOTICE_COUNTRIES("consent.notice-countries", "",
+            "comma-separated ISO 3166-1 alpha-2 codes",
+            "Countries where the banner informs; pre-granted categories apply and can be refused."),
+    CONSENT_PRE_GRANTED("consent.pre-granted",
+            "opt-out:preferences, opt-out:analytics, opt-out:recaptcha, notice:preferences, notice:analytics,"
+                    + " notice:recaptcha",
+            "comma-separated regime:category pairs; regime opt-out or notice",
+            "Categories granted before the visitor decides, per regime. Never in opt-in, never session-recording."),
+    CONSENT_UNCLASSIFIED_COOKIES("consent.unclassified-cookies", "block",
+            "block or allow",
+            "A cookie set by the application that no category claims: kept from the browser (one WARN per name says"
+                    + " how to classify it), or let through."),
+    CONSENT_COOKIE_DOMAINS("consent.cookie-domains", "",
+            "comma-separated domain names",
+            "Domains the site's cookies may be set for (e.g. example.com): a withdrawn category's cookies are expired"
+                    + " for each of them as well as host-only."),
+    CONSENT_CSP("consent.csp", "report-only",
+            "enforce, report-only or off",
+            "How the Content-Security-Policy is sent: enforced, report-only (so a drop-in breaks no script before"
+                    + " the base policy is set), or not at all."),
+    CONSENT_CSP_POLICY("consent.csp-policy",
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self';"
+                    + " frame-ancestors 'self'",
+            "CSP directives separated by ;",
+            "The base policy. The filter adds the request's nonce to script-src and style-src, and the sources of"
+                    + " granted categories to script-src, connect-src, img-src and frame-src."),
+
     ENDPOINTS_PREFIX("endpoints.prefix", "/privacy",
             "a path of one or more segments, starting with / and not ending with it",
             "Where the filter answers its own endpoints (consent, banner script and style, my-data). Other paths"

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import net.erpex.privacy.client.CidrSet;
+import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.security.SigningKeys;
 import net.erpex.privacy.visit.IpStorage;
 import net.erpex.privacy.visit.OverflowPolicy;
@@ -38,6 +39,7 @@ public record PrivacySettings(
         Duration sessionIdleTimeout,
         Duration sessionAbsoluteTimeout,
         Optional<SigningKeys> signingKeys,
+        ConsentSettings consent,
         String endpointsPrefix,
         SinkKind visitsSink,
         Path visitsDir,
@@ -86,6 +88,7 @@ public record PrivacySettings(
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private Duration sessionAbsoluteTimeout = Duration.ofHours(8);
         private SigningKeys signingKeys;
+        private final ConsentConfig consent = new ConsentConfig();
         private String endpointsPrefix = "/privacy";
         private SinkKind visitsSink = SinkKind.JSONL;
         private Path visitsDir = Path.of("visits");
@@ -182,17 +185,20 @@ public record PrivacySettings(
         }
 
         public Builder sessionCookieName(String value) {
-            String v = Objects.requireNonNull(value, PrivacyParam.SESSION_COOKIE_NAME.paramName()).trim();
+            this.sessionCookieName = cookieName(PrivacyParam.SESSION_COOKIE_NAME, value);
+            return this;
+        }
+
+        private static String cookieName(PrivacyParam param, String value) {
+            String v = Objects.requireNonNull(value, param.paramName()).trim();
             if (!COOKIE_NAME.matcher(v).matches()) {
-                throw fail(PrivacyParam.SESSION_COOKIE_NAME, "'" + v + "' is not a cookie name token (letters, digits"
-                        + " and !#$%&'*+.^_`|~-, at most 64)");
+                throw fail(param, "'" + v + "' is not a cookie name token (letters, digits and !#$%&'*+.^_`|~-, at"
+                        + " most 64)");
             }
             if (v.regionMatches(true, 0, "__Host-", 0, 7) || v.regionMatches(true, 0, "__Secure-", 0, 9)) {
-                throw fail(PrivacyParam.SESSION_COOKIE_NAME, "'" + v + "' must not carry a prefix: the filter adds"
-                        + " __Host- itself on https");
+                throw fail(param, "'" + v + "' must not carry a prefix: the filter adds __Host- itself on https");
             }
-            this.sessionCookieName = v;
-            return this;
+            return v;
         }
 
         public Builder sessionIdleTimeout(Duration value) {
@@ -208,6 +214,81 @@ public record PrivacySettings(
         /** {@code null} for a random key per start. */
         public Builder signingKeys(SigningKeys value) {
             this.signingKeys = value;
+            return this;
+        }
+
+        public Builder consentCookieName(String value) {
+            consent.cookieName = cookieName(PrivacyParam.CONSENT_COOKIE_NAME, value);
+            return this;
+        }
+
+        public Builder consentMaxAge(Duration value) {
+            consent.maxAge(value);
+            return this;
+        }
+
+        public Builder consentPolicyVersion(String value) {
+            consent.policyVersion(Objects.requireNonNull(value, PrivacyParam.CONSENT_POLICY_VERSION.paramName()));
+            return this;
+        }
+
+        /** Categories of the site's own; checked with the other consent settings in {@link #build()}. */
+        public Builder consentCategories(Set<String> value) {
+            consent.categories = Set.copyOf(value);
+            return this;
+        }
+
+        /** {@code category:pattern} pairs. */
+        public Builder consentCookies(Set<String> value) {
+            consent.cookies = List.copyOf(value);
+            return this;
+        }
+
+        /** {@code category:source} pairs. */
+        public Builder consentSources(Set<String> value) {
+            consent.sources = List.copyOf(value);
+            return this;
+        }
+
+        public Builder consentSaleSharing(Set<String> value) {
+            consent.saleSharing = Set.copyOf(value);
+            return this;
+        }
+
+        public Builder consentOptOutCountries(Set<String> value) {
+            consent.countries(PrivacyParam.CONSENT_OPT_OUT_COUNTRIES, value);
+            return this;
+        }
+
+        public Builder consentNoticeCountries(Set<String> value) {
+            consent.countries(PrivacyParam.CONSENT_NOTICE_COUNTRIES, value);
+            return this;
+        }
+
+        /** {@code regime:category} pairs; the opt-in regime is rejected. */
+        public Builder consentPreGranted(Set<String> value) {
+            consent.preGranted = List.copyOf(value);
+            return this;
+        }
+
+        /** {@code true}: cookies of no category are kept from the browser. */
+        public Builder consentBlockUnclassified(boolean value) {
+            consent.blockUnclassified = value;
+            return this;
+        }
+
+        public Builder consentCookieDomains(Set<String> value) {
+            consent.cookieDomains(value);
+            return this;
+        }
+
+        public Builder consentCsp(ConsentSettings.CspMode value) {
+            consent.csp = Objects.requireNonNull(value, PrivacyParam.CONSENT_CSP.paramName());
+            return this;
+        }
+
+        public Builder consentCspPolicy(String value) {
+            consent.cspPolicy(Objects.requireNonNull(value, PrivacyParam.CONSENT_CSP_POLICY.paramName()));
             return this;
         }
 
@@ -278,7 +359,7 @@ public record PrivacySettings(
             return new PrivacySettings(trustedProxies, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
                     geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize, agentMaxLength,
                     siteHosts, sessionCookieName, sessionIdleTimeout, sessionAbsoluteTimeout,
-                    Optional.ofNullable(signingKeys), endpointsPrefix, visitsSink, visitsDir, visitsIp, visitsRetention, visitsOverflow,
+                    Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix, visitsSink, visitsDir, visitsIp, visitsRetention, visitsOverflow,
                     visitsQueueCapacity, visitsBatchSize);
         }
 

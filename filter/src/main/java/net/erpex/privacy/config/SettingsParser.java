@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import net.erpex.privacy.client.CidrSet;
+import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.language.LanguageNegotiator;
 import net.erpex.privacy.security.SigningKeys;
 import net.erpex.privacy.visit.IpStorage;
@@ -52,6 +53,21 @@ public final class SettingsParser {
         apply(source, PrivacyParam.SESSION_IDLE_TIMEOUT, Durations::parse, b::sessionIdleTimeout);
         apply(source, PrivacyParam.SESSION_ABSOLUTE_TIMEOUT, Durations::parse, b::sessionAbsoluteTimeout);
         apply(source, PrivacyParam.SECURITY_KEYS, SettingsParser::keys, b::signingKeys);
+        apply(source, PrivacyParam.CONSENT_COOKIE_NAME, Function.identity(), b::consentCookieName);
+        apply(source, PrivacyParam.CONSENT_MAX_AGE, Durations::parse, b::consentMaxAge);
+        apply(source, PrivacyParam.CONSENT_POLICY_VERSION, Function.identity(), b::consentPolicyVersion);
+        apply(source, PrivacyParam.CONSENT_CATEGORIES, SettingsParser::list, b::consentCategories);
+        apply(source, PrivacyParam.CONSENT_COOKIES, SettingsParser::list, b::consentCookies);
+        apply(source, PrivacyParam.CONSENT_SOURCES, SettingsParser::list, b::consentSources);
+        apply(source, PrivacyParam.CONSENT_SALE_SHARING, SettingsParser::list, b::consentSaleSharing);
+        apply(source, PrivacyParam.CONSENT_OPT_OUT_COUNTRIES, SettingsParser::list, b::consentOptOutCountries);
+        apply(source, PrivacyParam.CONSENT_NOTICE_COUNTRIES, SettingsParser::list, b::consentNoticeCountries);
+        apply(source, PrivacyParam.CONSENT_PRE_GRANTED, SettingsParser::list, b::consentPreGranted);
+        apply(source, PrivacyParam.CONSENT_UNCLASSIFIED_COOKIES, v -> choice(v, Unclassified.class) == Unclassified.BLOCK,
+                b::consentBlockUnclassified);
+        apply(source, PrivacyParam.CONSENT_COOKIE_DOMAINS, SettingsParser::list, b::consentCookieDomains);
+        apply(source, PrivacyParam.CONSENT_CSP, v -> choice(v, ConsentSettings.CspMode.class), b::consentCsp);
+        apply(source, PrivacyParam.CONSENT_CSP_POLICY, Function.identity(), b::consentCspPolicy);
         apply(source, PrivacyParam.ENDPOINTS_PREFIX, Function.identity(), b::endpointsPrefix);
         apply(source, PrivacyParam.VISITS_SINK, v -> choice(v, PrivacySettings.SinkKind.class), b::visitsSink);
         apply(source, PrivacyParam.VISITS_DIR, SettingsParser::path, b::visitsDir);
@@ -62,6 +78,9 @@ public final class SettingsParser {
         apply(source, PrivacyParam.VISITS_BATCH_SIZE, SettingsParser::integer, b::visitsBatchSize);
         return b.build();
     }
+
+    /** The two words of consent.unclassified-cookies. */
+    private enum Unclassified { BLOCK, ALLOW }
 
     private static <T> void apply(ParamSource source, PrivacyParam param, Function<String, T> parser,
             Consumer<T> setter) {

@@ -37,4 +37,21 @@ public final class CookieHeader {
     public static String expire(String name, boolean secure) {
         return build(name, "", Duration.ZERO, secure, true);
     }
+
+    /**
+     * A header that deletes cookie {@code name} at {@code Path=/}, host-only when {@code domain} is {@code null} and
+     * for {@code domain} otherwise. A cookie is only replaced by one with the same name, domain and path, so each
+     * place it may live needs its own header.
+     */
+    public static String expire(String name, boolean secure, String domain) {
+        StringBuilder sb = new StringBuilder(name.length() + 48).append(name).append("=; Path=/");
+        if (domain != null) {
+            sb.append("; Domain=").append(domain);
+        }
+        sb.append("; Max-Age=0");
+        if (secure) {
+            sb.append("; Secure");
+        }
+        return sb.append("; HttpOnly; SameSite=Lax").toString();
+    }
 }

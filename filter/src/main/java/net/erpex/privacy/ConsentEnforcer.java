@@ -1,0 +1,156 @@
+package net.erpex.privacy;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import net.erpex.privacy.consent.ConsentCategories;
+import net.erpex.privacy.consent.ConsentCategory;
+import net.erpex.privacy.consent.ConsentManager;
+import net.erpex.privacy.consent.ConsentSettings;
+import net.erpex.privacy.consent.ConsentState;
+import net.erpex.privacy.consent.ContentSecurityPolicy;
+import net.erpex.privacy.session.CookieHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The servlet side of consent: which cookies the browser must lose, which the application may set, and the
+ * Content-Security-Policy of the response. Built once at {@code init()}; thread-safe.
+ */
+final class ConsentEnforcer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
+    private static final String HOST_PREFIX = "__Host-";
+    private static final String SECURE_PREFIX = "__Secure-";
+    // Cookie names come from the application, not from visitors, but a bound keeps a buggy one from growing this.
+    private static final int MAX_WARNED_NAMES = 1000;
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+
+    private final ConsentManager manager;
+    private final ConsentSettings settings;
+    private final ConsentCategories categories;
+    private final ContentSecurityPolicy csp;
+    private final String cspHeader;
+    private final Counters counters;
+    private final Set<String> warnedUnclassified = ConcurrentHashMap.newKeySet();
+
+    ConsentEnforcer(ConsentManager manager, Counters counters) {
+        this.manager = manager;
+        this.settings = manager.settings();
+        this.categories = settings.categories();
+        this.csp = new ContentSecurityPolicy(settings.cspPolicy(), categories);
+        this.cspHeader = switch (settings.csp()) {
+            case ENFORCE -> "Content-Security-Policy";
+            case REPORT_ONLY -> "Content-Security-Policy-Report-Only";
+            case OFF -> null;
+        };
+        this.counters = counters;
+    }
+
+    ConsentManager manager() {
+        return manager;
+    }
+
+    ConsentSettings settings() {
+        return settings;
+    }
+
+    /** The consent cookie's name for a request: {@code __Host-} on https, as for the session cookie. */
+    String cookieName(boolean secure) {
+        return secure ? HOST_PREFIX + settings.cookieName() : settings.cookieName();
+    }
+
+    /** A fresh nonce for the response's CSP: 128 bits from a per-thread CSPRNG, so request threads never contend. */
+    static String nonce() {
+        byte[] bytes = new byte[16];
+        RANDOM.get().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** Sets the CSP header for the granted categories, unless {@code consent.csp=off}. */
+    void applyCsp(HttpServletResponse response, ConsentState state, String nonce) {
+        if (cspHeader != null) {
+            response.setHeader(cspHeader, csp.header(state.granted(), nonce));
+        }
+    }
+
+    /**
+     * Expires every cookie the browser sent that belongs to a category the visitor has not granted: at
+     * {@code Path=/}, host-only and for each {@code consent.cookie-domains} entry. This is what lets a withdrawal
+     * remove HttpOnly cookies, which no script can.
+     *
+     * @return the names expired (the application does not see them either)
+     */
+    List<String> expireDenied(Cookie[] sent, ConsentState state, boolean secure, HttpServletResponse response) {
+        List<String> expired = null;
+        for (Cookie cookie : sent) {
+            String name = cookie.getName();
+            Optional<ConsentCategory> category = categories.classify(name);
+            if (category.isEmpty() || category.get().necessary() || state.allows(category.get().name())) {
+                continue;
+            }
+            if (expired == null) {
+                expired = new ArrayList<>(2);
+            } else if (expired.contains(name)) {
+                continue;
+            }
+            expired.add(name);
+            for (String header : expiry(name, secure)) {
+                response.addHeader("Set-Cookie", header);
+            }
+            counters.increment(Counters.Event.COOKIE_EXPIRED);
+        }
+        return expired == null ? List.of() : expired;
+    }
+
+    private List<String> expiry(String name, boolean secure) {
+        boolean hostPrefix = name.startsWith(HOST_PREFIX);
+        boolean mustBeSecure = secure || hostPrefix || name.startsWith(SECURE_PREFIX);
+        List<String> headers = new ArrayList<>(1 + settings.cookieDomains().size());
+        headers.add(CookieHeader.expire(name, mustBeSecure, null));
+        if (!hostPrefix) {
+            // A __Host- cookie cannot have a Domain; any other may have been set for a parent domain.
+            for (String domain : settings.cookieDomains()) {
+                headers.add(CookieHeader.expire(name, mustBeSecure, domain));
+            }
+        }
+        return headers;
+    }
+
+    /**
+     * Whether the application may set cookie {@code name} for a visitor with {@code state}. Deleting a cookie is
+     * always allowed; an unclassified cookie follows {@code consent.unclassified-cookies}.
+     */
+    boolean maySet(String name, boolean deletion, ConsentState state) {
+        if (deletion) {
+            return true;
+        }
+        Optional<ConsentCategory> category = categories.classify(name);
+        if (category.isPresent()) {
+            boolean ok = category.get().necessary() || state.allows(category.get().name());
+            if (!ok) {
+                counters.increment(Counters.Event.COOKIE_BLOCKED);
+                LOG.debug("kept cookie {} of category {} from a visitor who has not granted it", name,
+                        category.get().name());
+            }
+            return ok;
+        }
+        if (warnedUnclassified.size() < MAX_WARNED_NAMES && warnedUnclassified.add(name)) {
+            LOG.warn("The application sets cookie '{}', which no consent category claims: it is {}. Classify it with"
+                    + " the init-param consent.cookies, e.g. necessary:{} or analytics:{}", name,
+                    settings.blockUnclassified() ? "kept from the browser (consent.unclassified-cookies=block)"
+                            : "let through (consent.unclassified-cookies=allow)", name, name);
+        }
+        if (settings.blockUnclassified()) {
+            counters.increment(Counters.Event.COOKIE_BLOCKED);
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,216 @@
+package net.erpex.privacy.consent;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import net.erpex.privacy.security.SigningKeys;
+
+/**
+ * Reads the consent a request carries and makes new decisions: the server-side rules of consent, free of servlets.
+ *
+ * <ul>
+ *   <li>A valid consent cookie for the current policy version, younger than {@code consent.max-age}, is the
+ *       visitor's decision, acceptance and refusal alike.</li>
+ *   <li>Anything else (no cookie, tampered, expired, made for an older policy) is undecided: the banner shows, and
+ *       only what the regime grants before a decision applies: nothing but necessary in the opt-in regime.</li>
+ *   <li>{@code Sec-GPC: 1} denies analytics and every sale-or-sharing category to an undecided visitor; it never
+ *       writes a cookie. A later explicit choice of the visitor overrides it and is recorded.</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class ConsentManager {
+
+    /** What the consent cookie of a request turned out to be. */
+    public enum CookieStatus {
+        /** No consent cookie. */
+        NONE,
+        /** A valid decision for the current policy. */
+        VALID,
+        /** Present but not verifiable: forged, tampered, truncated, signed by an unknown key. */
+        INVALID,
+        /** Verified, but older than {@code consent.max-age}. */
+        EXPIRED,
+        /** Verified, but made for another policy version. */
+        OLD_POLICY
+    }
+
+    /**
+     * The consent of a request.
+     *
+     * @param stored the verified cookie content, even when expired or for an older policy (its consent id carries on)
+     */
+    public record Reading(ConsentState state, CookieStatus status, Optional<StoredConsent> stored) {
+    }
+
+    /** What a visitor asked for. */
+    public enum Action { ACCEPT_ALL, REJECT_ALL, SAVE }
+
+    /**
+     * A visitor's choice.
+     *
+     * @param granted for {@link Action#SAVE}, the categories the visitor switched on; ignored otherwise
+     */
+    public record Choice(Action action, Set<String> granted) {
+        public Choice {
+            Objects.requireNonNull(action, "action");
+            granted = Set.copyOf(granted);
+        }
+    }
+
+    /**
+     * A new decision, with what its proof record needs.
+     *
+     * @param action    {@code accept-all}, {@code reject-all} or {@code custom}
+     * @param reason    {@code first}, {@code change}, {@code withdrawal}, {@code expired} or {@code policy-update}
+     * @param withdrawn the categories in force before and denied now
+     */
+    public record Decision(ConsentState state, StoredConsent stored, String action, String reason,
+                           List<String> withdrawn) {
+    }
+
+    // Nodes of a cluster disagree a little about the time; a decision further in the future was not made by us.
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final ConsentSettings settings;
+    private final ConsentCookie cookie;
+    private final Clock clock;
+    private final Set<String> necessary;
+    private final Set<String> gpcDenied;
+    private final SecureRandom random = new SecureRandom();
+
+    public ConsentManager(ConsentSettings settings, SigningKeys keys, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.cookie = new ConsentCookie(keys);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.necessary = settings.categories().necessary();
+        Set<String> denied = new LinkedHashSet<>();
+        for (ConsentCategory c : settings.categories().all()) {
+            if (c.saleOrSharing() || c.name().equals(ConsentCategories.ANALYTICS)) {
+                denied.add(c.name());
+            }
+        }
+        this.gpcDenied = Set.copyOf(denied);
+    }
+
+    public ConsentSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The consent of a request.
+     *
+     * @param cookieValues every value of the consent cookie the browser sent (usually zero or one); the first that
+     *                     verifies counts
+     * @param country      the visitor's ISO country code, or empty when unknown (the opt-in regime then applies)
+     */
+    public Reading read(List<String> cookieValues, boolean gpc, boolean dnt, String country) {
+        Instant now = clock.instant();
+        Regime regime = settings.regimeFor(country);
+        CookieStatus status = cookieValues.isEmpty() ? CookieStatus.NONE : CookieStatus.INVALID;
+        StoredConsent stored = null;
+        for (String value : cookieValues) {
+            Optional<StoredConsent> decoded = cookie.decode(value);
+            if (decoded.isEmpty() || decoded.get().decidedAt().isAfter(now.plus(CLOCK_SKEW))) {
+                continue;
+            }
+            stored = decoded.get();
+            if (!stored.policyVersion().equals(settings.policyVersion())) {
+                status = CookieStatus.OLD_POLICY;
+            } else if (!now.isBefore(stored.decidedAt().plus(settings.maxAge()))) {
+                status = CookieStatus.EXPIRED;
+            } else {
+                status = CookieStatus.VALID;
+                break;
+            }
+        }
+        Set<String> granted = new LinkedHashSet<>(necessary);
+        boolean decided = status == CookieStatus.VALID;
+        if (decided) {
+            for (String name : stored.granted()) {
+                if (settings.categories().get(name).isPresent()) {
+                    granted.add(name);
+                }
+            }
+        } else {
+            for (String name : settings.preGranted(regime)) {
+                if (!(gpc && gpcDenied.contains(name))) {
+                    granted.add(name);
+                }
+            }
+        }
+        ConsentState state = new ConsentState(settings.policyVersion(), decided, settings.categories().names(),
+                granted, decided ? Optional.of(stored.decidedAt()) : Optional.empty(),
+                stored == null ? "" : stored.consentId(), gpc, dnt, regime, country);
+        return new Reading(state, status, Optional.ofNullable(stored));
+    }
+
+    /** A new decision in answer to {@code choice}, made now. */
+    public Decision decide(Reading current, Choice choice) {
+        Instant now = clock.instant();
+        Set<String> chosen = new LinkedHashSet<>();
+        for (ConsentCategory c : settings.categories().all()) {
+            boolean on = switch (choice.action()) {
+                case ACCEPT_ALL -> true;
+                case REJECT_ALL -> false;
+                case SAVE -> choice.granted().contains(c.name());
+            };
+            if (on && !c.necessary()) {
+                chosen.add(c.name());
+            }
+        }
+        List<String> withdrawn = new ArrayList<>();
+        for (String name : current.state().granted()) {
+            if (!necessary.contains(name) && !chosen.contains(name)) {
+                withdrawn.add(name);
+            }
+        }
+        String consentId = current.stored().map(StoredConsent::consentId).orElseGet(this::newConsentId);
+        StoredConsent stored = new StoredConsent(settings.policyVersion(), now, consentId, chosen);
+        Set<String> granted = new LinkedHashSet<>(necessary);
+        granted.addAll(chosen);
+        ConsentState before = current.state();
+        ConsentState state = new ConsentState(settings.policyVersion(), true, before.categories(), granted,
+                Optional.of(now), consentId, before.gpc(), before.dnt(), before.regime(), before.country());
+        String action = switch (choice.action()) {
+            case ACCEPT_ALL -> "accept-all";
+            case REJECT_ALL -> "reject-all";
+            case SAVE -> "custom";
+        };
+        String reason = switch (current.status()) {
+            case NONE, INVALID -> "first";
+            case EXPIRED -> "expired";
+            case OLD_POLICY -> "policy-update";
+            case VALID -> withdrawn.isEmpty() ? "change" : "withdrawal";
+        };
+        return new Decision(state, stored, action, reason, List.copyOf(withdrawn));
+    }
+
+    /** The signed cookie value of a decision. */
+    public String cookieValue(StoredConsent stored) {
+        return cookie.encode(stored);
+    }
+
+    /** Whether the request's GPC signal takes something away that the regime would otherwise grant. */
+    public boolean gpcDenies(Regime regime) {
+        for (String name : settings.preGranted(regime)) {
+            if (gpcDenied.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String newConsentId() {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    }
+}
