@@ -106,6 +106,17 @@ final class TestSite implements AutoCloseable {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST with a body of {@code contentType} and headers given as name, value, name, value... */
+    HttpResponse<String> post(String path, String contentType, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Parsed echo of what the application saw, from a GET. */
     Map<String, String> seen(String path, String... headers) throws IOException, InterruptedException {
         HttpResponse<String> response = get(path, headers);
@@ -135,9 +146,18 @@ final class TestSite implements AutoCloseable {
 
     /** Every visit record written so far, one JSON line each. */
     List<String> visitLines() throws IOException {
+        return lines("visits-");
+    }
+
+    /** Every consent record written so far, one JSON line each. */
+    List<String> consentLines() throws IOException {
+        return lines("consents-");
+    }
+
+    private List<String> lines(String prefix) throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(visitsDir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("visits-")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList()) {
                 lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
             }
         }
@@ -190,11 +210,34 @@ final class TestSite implements AutoCloseable {
             line(sb, "referrer", v.referrer().url());
             line(sb, "referrerKind", v.referrer().kind().label());
             line(sb, "session", v.sessionHash());
+            line(sb, "decided", String.valueOf(v.consent().decided()));
+            line(sb, "analytics", String.valueOf(v.allows("analytics")));
+            line(sb, "nonce", v.nonce());
+            jakarta.servlet.http.Cookie[] cookies = req.getCookies();
+            line(sb, "cookies", cookies == null ? "" : String.join(",", java.util.Arrays.stream(cookies)
+                    .map(jakarta.servlet.http.Cookie::getName).toList()));
+            // What a site does: set cookies in the three ways the servlet API allows.
+            for (String name : values(req.getParameter("set"))) {
+                resp.addCookie(new jakarta.servlet.http.Cookie(name, "1"));
+            }
+            for (String name : values(req.getParameter("header"))) {
+                resp.addHeader("Set-Cookie", name + "=1; Path=/");
+            }
+            for (String name : values(req.getParameter("delete"))) {
+                resp.addHeader("Set-Cookie", name + "=; Path=/; Max-Age=0");
+            }
+            for (String name : values(req.getParameter("setheader"))) {
+                resp.setHeader("Set-Cookie", name + "=1; Path=/");
+            }
             String status = req.getParameter("status");
             if (status != null) {
                 resp.setStatus(Integer.parseInt(status));
             }
             resp.getWriter().write(sb.toString());
+        }
+
+        private static List<String> values(String list) {
+            return list == null || list.isEmpty() ? List.of() : List.of(list.split(","));
         }
 
         private static void line(StringBuilder sb, String name, String value) {
