@@ -20,7 +20,7 @@ public final class HomeServlet extends HttpServlet {
         VisitorContext v = VisitorContext.of(request);
         Locale locale = request.getLocale();
         ResourceBundle t = Html.texts(locale);
-        PrintWriter out = Html.open(response, locale, t.getString("home.title"));
+        PrintWriter out = Html.open(request, response, t.getString("home.title"));
         Browser b = v.browser();
         out.printf("<h1>%s</h1>%n<p>%s</p>%n", Html.escape(t.getString("home.title")),
                 Html.escape(t.getString("home.intro")));

@@ -1,14 +1,24 @@
 package net.erpex.privacy.demo;
 
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.concurrent.ThreadLocalRandom;
+import net.erpex.privacy.VisitorContext;
 
 /** The demo's page frame, texts and escaping. Everything a visitor sends is escaped before it reaches a page. */
 final class Html {
+
+    /** A made-up Google Analytics measurement id: the demo shows the gating, it measures nothing. */
+    static final String MEASUREMENT_ID = "G-ERPEXDEMO1";
+    static final String ANALYTICS_TAG = "https://www.googletagmanager.com/gtag/js?id=" + MEASUREMENT_ID;
 
     private Html() {
     }
@@ -43,17 +53,33 @@ final class Html {
         }
     }
 
-    static PrintWriter open(HttpServletResponse response, Locale locale, String title) throws IOException {
+    /**
+     * Opens a page: the head carries Google Consent Mode and the analytics tag through the filter's consent helpers
+     * (the tag is an inert placeholder until the visitor grants analytics, and the CSP blocks its host until then),
+     * and every page sets an analytics cookie from the server, as many sites do: the filter keeps it from the
+     * browser unless analytics is granted. The Content-Security-Policy is the filter's (consent.csp in web.xml).
+     */
+    static PrintWriter open(HttpServletRequest request, HttpServletResponse response, String title)
+            throws IOException {
+        VisitorContext visitor = VisitorContext.of(request);
+        Locale locale = request.getLocale();
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Content-Security-Policy", "default-src 'self'; style-src 'self'; script-src 'none'");
+        Cookie ga = new Cookie("_ga", "GA1.1." + ThreadLocalRandom.current().nextInt(1_000_000_000) + "."
+                + Instant.now().getEpochSecond());
+        ga.setPath("/");
+        ga.setMaxAge((int) Duration.ofDays(730).getSeconds());
+        response.addCookie(ga);
         PrintWriter out = response.getWriter();
         ResourceBundle t = texts(locale);
         out.printf("<!DOCTYPE html>%n<html lang=\"%s\">%n<head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>%s</title><link rel=\"stylesheet\" href=\"/style.css\"></head>%n<body>%n"
+                + "<title>%s</title><link rel=\"stylesheet\" href=\"/style.css\">%n%s%n%s%n%s%n</head>%n<body>%n"
                 + "<header><a class=\"brand\" href=\"/\">ERPEX</a><nav aria-label=\"%s\">",
-                escape(locale.toLanguageTag()), escape(title), escape(t.getString("nav.languages")));
+                escape(locale.toLanguageTag()), escape(title), visitor.consentMode("default"),
+                visitor.script("analytics", ANALYTICS_TAG),
+                visitor.inlineScript("analytics", "gtag('js', new Date()); gtag('config', '" + MEASUREMENT_ID + "');"),
+                escape(t.getString("nav.languages")));
         for (String tag : new String[] {"en", "fr", "de", "es", "nl", "ja"}) {
             out.printf("<a href=\"?lang=%s\" hreflang=\"%s\" lang=\"%s\"%s>%s</a> ", tag, tag, tag,
                     tag.equals(locale.getLanguage()) ? " aria-current=\"true\"" : "",

@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
 import net.erpex.privacy.VisitorContext;
 import net.erpex.privacy.config.PrivacySettings;
+import net.erpex.privacy.consent.ConsentState;
 
 /**
  * The last visit records of the visitor's own session, read back from the JSON-lines files: the visitor sees
@@ -38,10 +40,11 @@ public final class MyVisitsServlet extends HttpServlet {
         Locale locale = request.getLocale();
         ResourceBundle t = Html.texts(locale);
         response.setHeader("Cache-Control", "no-store");
-        PrintWriter out = Html.open(response, locale, t.getString("visits.title"));
+        PrintWriter out = Html.open(request, response, t.getString("visits.title"));
         out.printf("<h1>%s</h1>%n<p>%s</p>%n", Html.escape(t.getString("visits.title")),
                 Html.escape(t.getString("visits.intro")));
-        List<JsonNode> mine = records(v.sessionHash());
+        consent(out, t, v);
+        List<JsonNode> mine = records("visits", "\"session\":\"" + v.sessionHash() + "\"");
         if (mine.isEmpty()) {
             out.printf("<p>%s</p>%n", Html.escape(t.getString("visits.none")));
         } else {
@@ -70,20 +73,63 @@ public final class MyVisitsServlet extends HttpServlet {
         Html.close(out, locale);
     }
 
-    /** The newest records of one session, newest first, from the last few daily files. */
-    private List<JsonNode> records(String session) throws IOException {
+    /** The visitor's consent as the server enforces it, and the proof records of their decisions. */
+    private void consent(PrintWriter out, ResourceBundle t, VisitorContext v) throws IOException {
+        ConsentState state = v.consent();
+        out.printf("<section aria-labelledby=\"consent\"><h2 id=\"consent\">%s</h2><p>%s</p><ul>%n",
+                Html.escape(t.getString("consent.title")), Html.escape(t.getString(state.decided()
+                        ? "consent.decided" : "consent.undecided")));
+        for (Map.Entry<String, Boolean> c : state.choices().entrySet()) {
+            out.printf("<li>%s: %s</li>%n", Html.escape(c.getKey()),
+                    Html.escape(t.getString(c.getValue() ? "consent.granted" : "consent.denied")));
+        }
+        out.printf("</ul>%n");
+        List<JsonNode> proofs = new ArrayList<>(records("consents", "\"session\":\"" + v.sessionHash() + "\""));
+        if (!state.consentId().isEmpty()) {
+            for (JsonNode r : records("consents", "\"consentId\":\"" + state.consentId() + "\"")) {
+                if (proofs.stream().noneMatch(p -> p.path("id").equals(r.path("id")))) {
+                    proofs.add(r);
+                }
+            }
+        }
+        if (!proofs.isEmpty()) {
+            out.printf("<div class=\"scroll\"><table><caption>%s</caption><thead><tr>",
+                    Html.escape(t.getString("consent.caption")));
+            for (String h : new String[] {"ts", "action", "reason", "categories", "policyVersion", "regime", "via"}) {
+                out.printf("<th scope=\"col\">%s</th>", h);
+            }
+            out.printf("</tr></thead><tbody>%n");
+            for (JsonNode r : proofs) {
+                List<String> granted = new ArrayList<>();
+                r.path("categories").fields().forEachRemaining(e -> {
+                    if (e.getValue().asBoolean()) {
+                        granted.add(e.getKey());
+                    }
+                });
+                out.printf("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
+                        Html.escape(r.path("ts").asText()), Html.escape(r.path("action").asText()),
+                        Html.escape(r.path("reason").asText()), Html.escape(String.join(", ", granted)),
+                        Html.escape(r.path("policyVersion").asText()), Html.escape(r.path("regime").asText()),
+                        Html.escape(r.path("via").asText()));
+            }
+            out.printf("</tbody></table></div>%n");
+        }
+        out.printf("</section>%n");
+    }
+
+    /** The newest records of a stream that contain {@code needle}, newest first, from the last few daily files. */
+    private List<JsonNode> records(String stream, String needle) throws IOException {
         Object settings = getServletContext().getAttribute(PrivacySettings.class.getName());
         if (!(settings instanceof PrivacySettings s) || s.visitsSink() != PrivacySettings.SinkKind.JSONL
                 || !Files.isDirectory(s.visitsDir())) {
             return List.of();
         }
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(s.visitsDir(), "visits-*.jsonl")) {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(s.visitsDir(), stream + "-*.jsonl")) {
             dir.forEach(files::add);
         }
         files.sort(null);
         Deque<JsonNode> newest = new ArrayDeque<>();
-        String needle = "\"session\":\"" + session + "\"";
         for (Path file : files.subList(Math.max(0, files.size() - FILES_READ), files.size())) {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
