@@ -6,10 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Function;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
 import net.erpex.privacy.client.IpLiterals;
+import net.erpex.privacy.consent.BannerTexts;
 import net.erpex.privacy.consent.ConsentState;
 import net.erpex.privacy.visit.ConsentEvent;
 import net.erpex.privacy.visit.VisitRecorder;
@@ -24,19 +23,19 @@ final class ConsentProof {
     private static final int MAX_HINT = 512;
 
     private final VisitRecorder recorder;
-    private final Function<Locale, String> bannerHash;
+    private final BannerTexts texts;
     private final int maxUserAgent;
     private final Clock clock;
     private final Cache<String, Boolean> gpcRecorded;
 
     /**
-     * @param bannerHash     the hash of the banner text shown in a language
+     * @param texts          the banner's texts: a record names the language they were shown in, and their hash
      * @param sessionLifetime how long a session can live: a GPC record is not repeated within it
      */
-    ConsentProof(VisitRecorder recorder, Function<Locale, String> bannerHash, int maxUserAgent, Clock clock,
+    ConsentProof(VisitRecorder recorder, BannerTexts texts, int maxUserAgent, Clock clock,
             Duration sessionLifetime) {
         this.recorder = recorder;
-        this.bannerHash = bannerHash;
+        this.texts = texts;
         this.maxUserAgent = maxUserAgent;
         this.clock = clock;
         this.gpcRecorded = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(sessionLifetime).build();
@@ -52,8 +51,8 @@ final class ConsentProof {
     void record(HttpServletRequest request, VisitorContext visitor, ConsentState state, String action, String reason,
             List<String> withdrawn, String via) {
         recorder.submit(new ConsentEvent(null, clock.instant(), IpLiterals.parse(visitor.ip()).orElse(null),
-                visitor.ip(), state.consentId(), state.policyVersion(), bannerHash.apply(visitor.locale()),
-                visitor.language(), action, reason, state.choices(), withdrawn, state.regime().label(),
+                visitor.ip(), state.consentId(), state.policyVersion(), texts.textHash(visitor.locale()),
+                texts.language(visitor.locale()).toLanguageTag(), action, reason, state.choices(), withdrawn, state.regime().label(),
                 state.country(), state.gpc(), state.dnt(), via,
                 UserAgentAnalyzer.capUserAgent(request.getHeader("User-Agent"), maxUserAgent),
                 VisitorPipeline.cap(request.getHeader("Sec-CH-UA"), MAX_HINT),

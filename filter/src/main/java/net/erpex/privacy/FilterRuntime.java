@@ -12,6 +12,8 @@ import net.erpex.privacy.config.ConfigurationException;
 import net.erpex.privacy.config.Durations;
 import net.erpex.privacy.config.PrivacyParam;
 import net.erpex.privacy.config.PrivacySettings;
+import net.erpex.privacy.consent.BannerRenderer;
+import net.erpex.privacy.consent.BannerTexts;
 import net.erpex.privacy.consent.ConsentCategories;
 import net.erpex.privacy.consent.ConsentManager;
 import net.erpex.privacy.consent.ConsentSettings;
@@ -82,14 +84,18 @@ final class FilterRuntime implements AutoCloseable {
         Counters counters = new Counters();
         SessionManager sessions = new SessionManager(keys, settings.sessionIdleTimeout(),
                 settings.sessionAbsoluteTimeout(), clock);
-        ConsentEnforcer consent = new ConsentEnforcer(new ConsentManager(consentSettings(settings, servletContext),
-                keys, clock), counters);
-        ConsentProof proof = new ConsentProof(recorder, locale -> "", settings.agentMaxLength(), clock,
+        ConsentSettings consentSettings = consentSettings(settings, servletContext);
+        ConsentEnforcer consent = new ConsentEnforcer(new ConsentManager(consentSettings, keys, clock), counters);
+        BannerTexts texts = bannerTexts(settings, consentSettings);
+        BannerEndpoints banner = new BannerEndpoints(new BannerRenderer(texts), consentSettings.categories(),
+                settings.endpointsPrefix());
+        ConsentProof proof = new ConsentProof(recorder, texts, settings.agentMaxLength(), clock,
                 settings.sessionAbsoluteTimeout());
         VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions, recorder, consent,
-                proof, counters, clock);
+                proof, banner, counters, clock);
         PrivacyEndpoints endpoints = new PrivacyEndpoints(settings.endpointsPrefix());
         new ConsentEndpoints(consent, proof, counters).register(endpoints);
+        banner.register(endpoints);
         if (servletContext != null) {
             ContainerSessionCookie.harden(servletContext);
             // Lets the site's own pages find where records go (the demo shows a visitor their records).
@@ -144,6 +150,17 @@ final class FilterRuntime implements AutoCloseable {
         }
         names.add(container == null || container.isBlank() ? "JSESSIONID" : container);
         return consent.withCategories(consent.categories().withCookies(ConsentCategories.NECESSARY, names));
+    }
+
+    /** The banner's texts for the site's languages; a broken site bundle is a configuration error. */
+    private static BannerTexts bannerTexts(PrivacySettings settings, ConsentSettings consent) {
+        try {
+            return BannerTexts.builder(consent.categories().all()).languages(settings.supportedLanguages())
+                    .policyUrl(consent.policyUrl()).build();
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("The consent banner's texts cannot be used: " + e.getMessage()
+                    + ". Check the site's " + BannerTexts.SITE_BUNDLE + "*.properties files", e);
+        }
     }
 
     private static GeoLocator openGeo(PrivacySettings settings) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import net.erpex.privacy.agent.Browser;
 import net.erpex.privacy.consent.ConsentState;
@@ -37,10 +38,11 @@ public final class VisitorContext {
     private final ConsentState consent;
     private final String nonce;
     private final ConsentTags tags;
+    private final Function<VisitorContext, String> banner;
 
     VisitorContext(String ip, boolean secure, List<Locale> locales, String languageSource, String sessionHash,
             Supplier<GeoLocation> geolocation, Supplier<Browser> browser, Supplier<ReferrerSummary> referrer,
-            ConsentState consent, String nonce) {
+            ConsentState consent, String nonce, Function<VisitorContext, String> banner) {
         this.ip = Objects.requireNonNull(ip, "ip");
         this.secure = secure;
         this.locales = List.copyOf(locales);
@@ -52,6 +54,7 @@ public final class VisitorContext {
         this.consent = Objects.requireNonNull(consent, "consent");
         this.nonce = Objects.requireNonNull(nonce, "nonce");
         this.tags = new ConsentTags(consent, nonce);
+        this.banner = Objects.requireNonNull(banner, "banner");
         if (this.locales.isEmpty()) {
             throw new IllegalArgumentException("locales must not be empty");
         }
@@ -187,6 +190,16 @@ public final class VisitorContext {
      */
     public String consentMode(String command) {
         return tags.consentMode(command);
+    }
+
+    /**
+     * The consent banner for this page, in the visitor's language: open until the visitor decides, afterwards a
+     * "Cookie settings" link that reopens it. A plain form that works without JavaScript; the filter serves its
+     * script and style. Put it once per page, at the end of {@code <body>}:
+     * {@code <%= VisitorContext.of(request).bannerHtml() %>}.
+     */
+    public String bannerHtml() {
+        return banner.apply(this);
     }
 
     @Override

@@ -66,12 +66,13 @@ final class VisitorPipeline {
     private final VisitRecorder recorder;
     private final ConsentEnforcer consent;
     private final ConsentProof proof;
+    private final BannerEndpoints banner;
     private final Counters counters;
     private final Clock clock;
 
     VisitorPipeline(PrivacySettings settings, GeoLocator geo, UserAgentAnalyzer agents, ReferrerSummarizer referrers,
             SessionManager sessions, VisitRecorder recorder, ConsentEnforcer consent, ConsentProof proof,
-            Counters counters, Clock clock) {
+            BannerEndpoints banner, Counters counters, Clock clock) {
         this.settings = settings;
         this.resolver = new ClientAddressResolver(settings.trustedProxies());
         this.languages = new LanguageNegotiator(settings.supportedLanguages(), settings.defaultLanguage());
@@ -82,6 +83,7 @@ final class VisitorPipeline {
         this.recorder = recorder;
         this.consent = consent;
         this.proof = proof;
+        this.banner = banner;
         this.counters = counters;
         this.clock = clock;
     }
@@ -160,7 +162,7 @@ final class VisitorPipeline {
         VisitorContext context = new VisitorContext(client.ip(), secure, language.locales(),
                 language.source().name().toLowerCase(Locale.ROOT).replace('_', '-'), session.token().hash(),
                 known != null ? () -> known : where, () -> agents.analyze(userAgent, hints),
-                () -> referrers.summarize(referer, host), state, nonce);
+                () -> referrers.summarize(referer, host), state, nonce, v -> banner.render(request, v));
         if (state.gpc() && !state.decided()) {
             proof.recordGpc(request, context, state);
         }

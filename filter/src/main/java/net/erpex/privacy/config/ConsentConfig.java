@@ -31,6 +31,7 @@ final class ConsentConfig {
     String cookieName = "consent";
     Duration maxAge = Duration.ofDays(182);
     String policyVersion = "1";
+    String policyUrl = "";
     Set<String> categories = Set.of();
     List<String> cookies = List.of();
     List<String> sources = List.of();
@@ -58,6 +59,16 @@ final class ConsentConfig {
             throw fail(PrivacyParam.CONSENT_POLICY_VERSION, "'" + v + "' is not accepted");
         }
         policyVersion = v;
+    }
+
+    void policyUrl(String value) {
+        String v = value.trim();
+        boolean path = v.startsWith("/") && !v.startsWith("//");
+        if (!v.isEmpty() && !(path || v.startsWith("https://")) || v.length() > 2048
+                || v.chars().anyMatch(c -> c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>')) {
+            throw fail(PrivacyParam.CONSENT_POLICY_URL, "'" + v + "' is not accepted");
+        }
+        policyUrl = v;
     }
 
     void countries(PrivacyParam param, Set<String> value) {
@@ -150,7 +161,7 @@ final class ConsentConfig {
             }
             granted.computeIfAbsent(regime, r -> new LinkedHashSet<>()).add(category.name());
         }
-        return new ConsentSettings(built, cookieName, maxAge, policyVersion, optOutCountries, noticeCountries,
+        return new ConsentSettings(built, cookieName, maxAge, policyVersion, policyUrl, optOutCountries, noticeCountries,
                 granted, blockUnclassified, cookieDomains, csp, cspPolicy);
     }
 

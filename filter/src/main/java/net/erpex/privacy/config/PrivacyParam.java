@@ -85,6 +85,9 @@ public enum PrivacyParam {
             "1 to 32 letters, digits, dots, dashes or underscores",
             "Version of the cookie policy; decisions made for another version count as undecided, so changing it asks"
                     + " every visitor again."),
+    CONSENT_POLICY_URL("consent.policy-url", "",
+            "a path starting with / or an https URL",
+            "The privacy policy the banner links to. Empty: no link."),
     CONSENT_CATEGORIES("consent.categories", "",
             "comma-separated names: lower-case letters, digits, single dashes",
             "Categories of the site's own, shown after necessary, preferences, analytics, recaptcha and"

@@ -232,6 +232,12 @@ public record PrivacySettings(
             return this;
         }
 
+        /** A path or https URL; empty for no link. */
+        public Builder consentPolicyUrl(String value) {
+            consent.policyUrl(Objects.requireNonNull(value, PrivacyParam.CONSENT_POLICY_URL.paramName()));
+            return this;
+        }
+
         /** Categories of the site's own; checked with the other consent settings in {@link #build()}. */
         public Builder consentCategories(Set<String> value) {
             consent.categories = Set.copyOf(value);

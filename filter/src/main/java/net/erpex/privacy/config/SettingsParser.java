@@ -56,6 +56,7 @@ public final class SettingsParser {
         apply(source, PrivacyParam.CONSENT_COOKIE_NAME, Function.identity(), b::consentCookieName);
         apply(source, PrivacyParam.CONSENT_MAX_AGE, Durations::parse, b::consentMaxAge);
         apply(source, PrivacyParam.CONSENT_POLICY_VERSION, Function.identity(), b::consentPolicyVersion);
+        apply(source, PrivacyParam.CONSENT_POLICY_URL, Function.identity(), b::consentPolicyUrl);
         apply(source, PrivacyParam.CONSENT_CATEGORIES, SettingsParser::list, b::consentCategories);
         apply(source, PrivacyParam.CONSENT_COOKIES, SettingsParser::list, b::consentCookies);
         apply(source, PrivacyParam.CONSENT_SOURCES, SettingsParser::list, b::consentSources);

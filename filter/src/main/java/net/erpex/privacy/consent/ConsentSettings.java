@@ -14,6 +14,7 @@ import java.util.Set;
  * @param cookieName          name of the consent cookie ({@code __Host-} is added on https)
  * @param maxAge              how long a decision (acceptance or refusal alike) is kept
  * @param policyVersion       the current policy version; decisions for another version count as undecided
+ * @param policyUrl           the privacy policy the banner links to, or empty
  * @param optOutCountries     ISO codes of the countries under {@link Regime#OPT_OUT}
  * @param noticeCountries     ISO codes of the countries under {@link Regime#NOTICE}
  * @param preGranted          per regime, the categories granted before the visitor decides; never for
@@ -25,7 +26,7 @@ import java.util.Set;
  * @param cspPolicy           the site's base policy, to which the nonce and granted sources are added
  */
 public record ConsentSettings(ConsentCategories categories, String cookieName, Duration maxAge, String policyVersion,
-                              Set<String> optOutCountries, Set<String> noticeCountries,
+                              String policyUrl, Set<String> optOutCountries, Set<String> noticeCountries,
                               Map<Regime, Set<String>> preGranted, boolean blockUnclassified,
                               List<String> cookieDomains, CspMode csp, String cspPolicy) {
 
@@ -44,6 +45,7 @@ public record ConsentSettings(ConsentCategories categories, String cookieName, D
         Objects.requireNonNull(cookieName, "cookieName");
         Objects.requireNonNull(maxAge, "maxAge");
         Objects.requireNonNull(policyVersion, "policyVersion");
+        Objects.requireNonNull(policyUrl, "policyUrl");
         optOutCountries = Set.copyOf(optOutCountries);
         noticeCountries = Set.copyOf(noticeCountries);
         preGranted = Map.copyOf(preGranted);
@@ -57,7 +59,7 @@ public record ConsentSettings(ConsentCategories categories, String cookieName, D
 
     /** The same settings with other categories (the filter adds its own necessary cookies at start). */
     public ConsentSettings withCategories(ConsentCategories value) {
-        return new ConsentSettings(value, cookieName, maxAge, policyVersion, optOutCountries, noticeCountries,
+        return new ConsentSettings(value, cookieName, maxAge, policyVersion, policyUrl, optOutCountries, noticeCountries,
                 preGranted, blockUnclassified, cookieDomains, csp, cspPolicy);
     }
 

@@ -24,12 +24,12 @@ public final class ConsentTags {
      * @param src the script's URL; it must be on a source of the category (or the site's own), or the CSP blocks it
      */
     public String script(String category, String src) {
-        String cat = HtmlEscape.attribute(category);
+        String cat = Html.escape(category);
         if (!state.allows(category)) {
             return "<script type=\"text/plain\" data-privacy-category=\"" + cat + "\" data-src=\""
-                    + HtmlEscape.attribute(src) + "\"></script>";
+                    + Html.escape(src) + "\"></script>";
         }
-        return "<script src=\"" + HtmlEscape.attribute(src) + "\" nonce=\"" + nonce + "\" async data-privacy-category=\""
+        return "<script src=\"" + Html.escape(src) + "\" nonce=\"" + nonce + "\" async data-privacy-category=\""
                 + cat + "\"></script>";
     }
 
@@ -38,11 +38,11 @@ public final class ConsentTags {
      * code (which never reaches the browser).
      */
     public String inlineScript(String category, String code) {
-        String cat = HtmlEscape.attribute(category);
+        String cat = Html.escape(category);
         if (!state.allows(category)) {
             return "<script type=\"text/plain\" data-privacy-category=\"" + cat + "\"></script>";
         }
-        return "<script nonce=\"" + nonce + "\" data-privacy-category=\"" + cat + "\">" + HtmlEscape.scriptText(code)
+        return "<script nonce=\"" + nonce + "\" data-privacy-category=\"" + cat + "\">" + Html.scriptText(code)
                 + "</script>";
     }
 

@@ -4,7 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The few HTML-writing helpers the banner needs. Every text and attribute value goes through {@link #escape}: texts
+ * The few HTML-writing helpers the banner and the consent tags need. Every text and attribute value goes through {@link #escape}: texts
  * come from site bundles, category names from configuration and the return path from the request, and none of them
  * may ever become markup.
  */
@@ -41,6 +41,11 @@ final class Html {
             }
         }
         return out == null ? text : out.toString();
+    }
+
+    /** Code safe inside a script element: it cannot close the element or open a comment state. */
+    static String scriptText(String code) {
+        return code.replace("</", "<\\/").replace("<!--", "<\\!--");
     }
 
     /** Encodes a query parameter value ({@code /a b} becomes {@code %2Fa+b}); escape the whole URL afterwards. */

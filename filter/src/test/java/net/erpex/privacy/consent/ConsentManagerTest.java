@@ -22,7 +22,7 @@ class ConsentManagerTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final SigningKeys KEYS = SigningKeys.random();
     private static final ConsentSettings SETTINGS = new ConsentSettings(ConsentCategories.builder().build(), "consent",
-            Duration.ofDays(182), "3", Set.of("US"), Set.of("JP"),
+            Duration.ofDays(182), "3", "", Set.of("US"), Set.of("JP"),
             Map.of(Regime.OPT_OUT, Set.of("analytics", "preferences"), Regime.NOTICE, Set.of("analytics")), true,
             List.of(), ConsentSettings.CspMode.ENFORCE, "default-src 'self'");
     private static final ConsentManager MANAGER = new ConsentManager(SETTINGS, KEYS, Clock.fixed(NOW, ZoneOffset.UTC));
