@@ -35,7 +35,7 @@ class ConsentFilterTest {
     static void start() throws Exception {
         site = TestSite.start("client.trusted-proxies", "127.0.0.1", "geo.database", TestSite.DEMO_DB,
                 "consent.cookie-domains", "example.com", "consent.opt-out-countries", "US",
-                "consent.cookies", "necessary:XSRF-TOKEN");
+                "consent.cookies", "necessary:XSRF-TOKEN", "language.supported", "en, fr, de");
     }
 
     @AfterAll
@@ -413,6 +413,53 @@ class ConsentFilterTest {
     }
 
     @Nested
+    class Banner {
+
+        @Test
+        void isRenderedOpenInTheVisitorsLanguageUntilTheyDecide() throws Exception {
+            String banner = TestSite.parse(site.get("/shop?banner=1", "Accept-Language", "fr").body()).get("banner");
+            assertThat(banner).contains("lang=\"fr\"", "action=\"/privacy/consent\"",
+                    "value=\"/shop?banner=1\"", "data-privacy-banner");
+            String decided = consentCookie(decide("reject-all"));
+            String after = TestSite.parse(site.get("/?banner=1", "Cookie", decided).body()).get("banner");
+            assertThat(after).doesNotContain("data-privacy-banner").contains("data-privacy-settings");
+        }
+
+        @Test
+        void servesItsScriptForAYearWhenVersionedAndBrieflyOtherwise() throws Exception {
+            String banner = TestSite.parse(site.get("/?banner=1").body()).get("banner");
+            Matcher src = Pattern.compile("src=\"(/privacy/banner\\.js\\?v=[^\"]+)\"").matcher(banner);
+            assertThat(src.find()).isTrue();
+            HttpResponse<String> versioned = site.get(src.group(1));
+            assertThat(versioned.statusCode()).isEqualTo(200);
+            assertThat(versioned.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("text/javascript"));
+            assertThat(versioned.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+            HttpResponse<String> plain = site.get("/privacy/banner.css");
+            assertThat(plain.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+            String etag = plain.headers().firstValue("ETag").orElseThrow();
+            assertThat(site.get("/privacy/banner.css", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        }
+
+        @Test
+        void hasASettingsPageForVisitorsWithoutJavaScript() throws Exception {
+            HttpResponse<String> page = site.get("/privacy/settings?return=%2Fpricing", "Accept-Language", "de");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).startsWith("<!DOCTYPE html>").contains("<html lang=\"de\"",
+                    "value=\"/pricing\"", "name=\"analytics\"");
+            assertThat(site.get("/privacy/settings?return=%2F%2Fevil.example").body())
+                    .doesNotContain("evil.example");
+        }
+
+        @Test
+        void leavesOtherPathsUnderThePrefixToTheApplication() throws Exception {
+            HttpResponse<String> page = site.get("/privacy/policy");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(TestSite.parse(page.body())).containsKey("remoteAddr");
+        }
+    }
+
+    @Nested
     class ProofOfConsent {
 
         @Test
@@ -432,6 +479,8 @@ class ConsentFilterTest {
             assertThat(accept.get("policyVersion").asText()).isEqualTo("1");
             assertThat(accept.get("regime").asText()).isEqualTo("opt-in");
             assertThat(accept.get("via").asText()).isEqualTo("form");
+            assertThat(accept.get("language").asText()).isEqualTo("en");
+            assertThat(accept.get("bannerHash").asText()).matches("[A-Za-z0-9_-]{22}");
             assertThat(accept.get("ip").asText()).isEqualTo("127.0.0.1");
             assertThat(accept.get("browser").get("family").asText()).isEqualTo("Firefox");
             assertThat(accept.get("categories").get("analytics").asBoolean()).isTrue();

@@ -229,6 +229,9 @@ final class TestSite implements AutoCloseable {
             for (String name : values(req.getParameter("setheader"))) {
                 resp.setHeader("Set-Cookie", name + "=1; Path=/");
             }
+            if (req.getParameter("banner") != null) {
+                line(sb, "banner", v.bannerHtml());
+            }
             String status = req.getParameter("status");
             if (status != null) {
                 resp.setStatus(Integer.parseInt(status));

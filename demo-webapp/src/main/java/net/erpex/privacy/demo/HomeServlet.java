@@ -42,7 +42,7 @@ public final class HomeServlet extends HttpServlet {
                 + "<p><a href=\"/visits\">%s</a></p></section>%n", Html.escape(t.getString("home.recorded")),
                 Html.escape(t.getString("home.recorded.text")), Html.escape(t.getString("nav.visits")));
         out.printf("<p class=\"note\">%s</p>%n", Html.escape(t.getString("home.demo-note")));
-        Html.close(out, locale);
+        Html.close(out, request);
     }
 
     private static void row(PrintWriter out, ResourceBundle t, String key, String value) {

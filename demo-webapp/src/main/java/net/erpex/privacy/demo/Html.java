@@ -89,10 +89,13 @@ final class Html {
         return out;
     }
 
-    static void close(PrintWriter out, Locale locale) {
-        ResourceBundle t = texts(locale);
+    /** Closes a page: the footer, then the consent banner, in one line as the filter's README shows. */
+    static void close(PrintWriter out, HttpServletRequest request) {
+        ResourceBundle t = texts(request.getLocale());
         out.printf("</main>%n<footer><a href=\"/\">%s</a> · <a href=\"/visits\">%s</a> · "
-                + "<a href=\"/api/visitor\">/api/visitor</a></footer>%n</body></html>%n",
+                + "<a href=\"/api/visitor\">/api/visitor</a></footer>%n",
                 escape(t.getString("nav.home")), escape(t.getString("nav.visits")));
+        out.print(VisitorContext.of(request).bannerHtml());
+        out.printf("</body></html>%n");
     }
 }

@@ -70,7 +70,7 @@ public final class MyVisitsServlet extends HttpServlet {
             out.printf("</tbody></table></div>%n");
         }
         out.printf("<p class=\"note\">%s</p>%n", Html.escape(t.getString("visits.note")));
-        Html.close(out, locale);
+        Html.close(out, request);
     }
 
     /** The visitor's consent as the server enforces it, and the proof records of their decisions. */

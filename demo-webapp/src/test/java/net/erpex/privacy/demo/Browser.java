@@ -1,5 +1,8 @@
 package net.erpex.privacy.demo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +29,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 final class Browser implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
@@ -35,6 +40,11 @@ final class Browser implements AutoCloseable {
 
     /** A browser whose preferred language is {@code language} (e.g. {@code fr}), as a visitor's would be. */
     Browser(String language) {
+        this(language, true);
+    }
+
+    /** A browser with JavaScript on or off. */
+    Browser(String language, boolean javaScript) {
         RequiredService.CHROMIUM.assume();
         try {
             profile = Files.createTempDirectory("chromium-profile");
@@ -47,7 +57,8 @@ final class Browser implements AutoCloseable {
                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=" + language,
                 "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language,
+                "profile.managed_default_content_settings.javascript", javaScript ? 1 : 2));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.PERFORMANCE, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -62,16 +73,16 @@ final class Browser implements AutoCloseable {
     List<String> requestedUrls() {
         List<String> urls = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
-            String message = entry.getMessage();
-            if (message.contains("\"Network.requestWillBeSent\"")) {
-                int at = message.indexOf("\"url\":\"");
-                if (at >= 0) {
-                    int end = message.indexOf('"', at + 7);
-                    String url = message.substring(at + 7, end);
+            try {
+                JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+                if ("Network.requestWillBeSent".equals(message.path("method").asText())) {
+                    String url = message.path("params").path("request").path("url").asText();
                     if (url.startsWith("http:") || url.startsWith("https:")) {
                         urls.add(url);
                     }
                 }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable DevTools log entry", e);
             }
         }
         return urls;
