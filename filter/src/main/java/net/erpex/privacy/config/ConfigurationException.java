@@ -46,7 +46,8 @@ public final class ConfigurationException extends IllegalArgumentException {
 
     /** The standard form: {@code Invalid init-param geo.cache-size='-1' (from web.xml): expected ...}. */
     static ConfigurationException invalid(PrivacyParam param, ParamSource.Value value, String problem) {
-        return new ConfigurationException("Invalid init-param " + param.paramName() + "='" + value.text() + "' (from "
+        return new ConfigurationException("Invalid init-param " + param.paramName() + "='" + param.printable(value.text())
+                + "' (from "
                 + value.origin() + "): " + problem);
     }
 }

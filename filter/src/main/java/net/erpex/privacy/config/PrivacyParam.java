@@ -139,18 +139,35 @@ public enum PrivacyParam {
             "Where the filter answers its own endpoints (consent, banner script and style, my-data). Other paths"
                     + " under it still reach the application."),
 
-    VISITS_SINK("visits.sink", "jsonl",
-            "jsonl or slf4j",
-            "Where visit records go: JSON-lines files in visits.dir, or the SLF4J logger net.erpex.privacy.visits."),
+    VISITS_STORE("visits.store", "jsonl",
+            "jsonl, jsonl:<dir>, slf4j, jdbc:postgresql://host:port/db?... or jndi:<name>",
+            "Where visit and consent records go: JSON-lines files in visits.dir (jsonl:<dir> names the directory"
+                    + " inline), the SLF4J loggers net.erpex.privacy.visits and .consents, PostgreSQL by URL, or"
+                    + " PostgreSQL through a container DataSource."),
+    VISITS_STORE_USER("visits.store-user", "",
+            "a database user name",
+            "User for a jdbc: store (a user= in the URL also works). Empty: the URL's or the driver's default."),
+    VISITS_STORE_PASSWORD("visits.store-password", "",
+            "text; best set as the environment variable PRIVACY_VISITS_STORE_PASSWORD",
+            "Password for a jdbc: store. Never logged."),
+    VISITS_SPOOL_DIR("visits.spool-dir", "",
+            "directory path",
+            "Where records wait, in order, while the database does not answer; replayed when it does, also after a"
+                    + " restart. Empty: the spool directory inside visits.dir."),
+    VISITS_SPOOL_MAX("visits.spool-max", "1000000",
+            "integer 1000 to 1000000000 (records)",
+            "Most records the spool holds; from 80% on the log warns once a minute. When it is full the recorder"
+                    + " stops taking records and visits.overflow applies."),
     VISITS_DIR("visits.dir", "visits",
             "directory path",
-            "Directory of the visits-YYYY-MM-DD.jsonl files (relative paths: to the JVM's working directory)."),
+            "Directory of the visits-YYYY-MM-DD.jsonl and consents-YYYY-MM-DD.jsonl files of visits.store=jsonl"
+                    + " (relative paths: to the JVM's working directory)."),
     VISITS_IP("visits.ip", "full",
             "full, truncated or hashed",
             "How the IP address is stored: as is, cut to /24 (IPv4) and /48 (IPv6), or as a keyed hash."),
     VISITS_RETENTION("visits.retention", "90d",
             "duration, at least 1d",
-            "Visit files older than this are deleted, once a day."),
+            "Visit records older than this are deleted once a day (whole files or whole day partitions)."),
     VISITS_OVERFLOW("visits.overflow", "block",
             "block or drop",
             "When the recorder's queue is full: the request waits (nothing is lost) or the record is dropped (counted,"
@@ -160,7 +177,14 @@ public enum PrivacyParam {
             "Visits waiting for the recorder thread."),
     VISITS_BATCH_SIZE("visits.batch-size", "500",
             "integer 1 to visits.queue-capacity",
-            "Records written and flushed together.");
+            "Records written and flushed together."),
+
+    // Consent records. Kept at the end of the enum (and of the README) so that the consent params can be merged in
+    // beside it without conflicts.
+    CONSENT_RETENTION("consent.retention", "1826d",
+            "duration, at least 1d",
+            "How long proof of consent (consents files or table) is kept: five years by default, to prove a consent"
+                    + " as long as it can be disputed.");
 
     private static final Map<String, PrivacyParam> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(PrivacyParam::paramName, Function.identity()));
@@ -205,6 +229,16 @@ public enum PrivacyParam {
     /** The environment variable that overrides this param: {@code PRIVACY_GEO_DATABASE}. */
     public String environmentVariable() {
         return "PRIVACY_" + paramName.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * A value as it may appear in a message: a password never does, and a JDBC URL loses its password part.
+     */
+    public String printable(String value) {
+        if (this == VISITS_STORE_PASSWORD) {
+            return value.isEmpty() ? "" : "***";
+        }
+        return this == VISITS_STORE ? VisitsStore.redact(value) : value;
     }
 
     /** The param of that name, if there is one. */

@@ -41,16 +41,52 @@ public record PrivacySettings(
         Optional<SigningKeys> signingKeys,
         ConsentSettings consent,
         String endpointsPrefix,
-        SinkKind visitsSink,
+        VisitsStore visitsStore,
+        String visitsStoreUser,
+        Secret visitsStorePassword,
+        Path visitsSpoolDir,
+        int visitsSpoolMax,
         Path visitsDir,
         IpStorage visitsIp,
         Duration visitsRetention,
         OverflowPolicy visitsOverflow,
         int visitsQueueCapacity,
-        int visitsBatchSize) {
+        int visitsBatchSize,
+        Duration consentRetention) {
 
-    /** Where visit records go. */
-    public enum SinkKind { JSONL, SLF4J }
+    /** A password: compared and used, never printed (records print their components). */
+    public static final class Secret {
+        /** No password. */
+        public static final Secret NONE = new Secret("");
+        private final String value;
+
+        public Secret(String value) {
+            this.value = Objects.requireNonNull(value, "value");
+        }
+
+        /** The password itself, for the driver only. */
+        public String reveal() {
+            return value;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Secret s && s.value.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return value.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return value.isEmpty() ? "(none)" : "***";
+        }
+    }
+
+    /** The default {@code visits.dir}. */
+    public static final Path DEFAULT_VISITS_DIR = Path.of("visits");
 
     private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
@@ -90,13 +126,18 @@ public record PrivacySettings(
         private SigningKeys signingKeys;
         private final ConsentConfig consent = new ConsentConfig();
         private String endpointsPrefix = "/privacy";
-        private SinkKind visitsSink = SinkKind.JSONL;
-        private Path visitsDir = Path.of("visits");
+        private VisitsStore visitsStore = VisitsStore.JSONL;
+        private String visitsStoreUser = "";
+        private Secret visitsStorePassword = Secret.NONE;
+        private Path visitsSpoolDir;
+        private int visitsSpoolMax = 1_000_000;
+        private Path visitsDir = DEFAULT_VISITS_DIR;
         private IpStorage visitsIp = IpStorage.FULL;
         private Duration visitsRetention = Duration.ofDays(90);
         private OverflowPolicy visitsOverflow = OverflowPolicy.BLOCK;
         private int visitsQueueCapacity = 10_000;
         private int visitsBatchSize = 500;
+        private Duration consentRetention = Duration.ofDays(1826);
 
         private Builder() {
         }
@@ -308,8 +349,32 @@ public record PrivacySettings(
             return this;
         }
 
-        public Builder visitsSink(SinkKind value) {
-            this.visitsSink = Objects.requireNonNull(value, PrivacyParam.VISITS_SINK.paramName());
+        public Builder visitsStore(VisitsStore value) {
+            this.visitsStore = Objects.requireNonNull(value, PrivacyParam.VISITS_STORE.paramName());
+            return this;
+        }
+
+        /** Empty for the URL's or the driver's default. */
+        public Builder visitsStoreUser(String value) {
+            this.visitsStoreUser = Objects.requireNonNull(value, PrivacyParam.VISITS_STORE_USER.paramName()).trim();
+            return this;
+        }
+
+        /** Empty for none. */
+        public Builder visitsStorePassword(String value) {
+            Objects.requireNonNull(value, PrivacyParam.VISITS_STORE_PASSWORD.paramName());
+            this.visitsStorePassword = value.isEmpty() ? Secret.NONE : new Secret(value);
+            return this;
+        }
+
+        /** {@code null} for the spool directory inside {@code visits.dir}. */
+        public Builder visitsSpoolDir(Path value) {
+            this.visitsSpoolDir = value;
+            return this;
+        }
+
+        public Builder visitsSpoolMax(int value) {
+            this.visitsSpoolMax = range(PrivacyParam.VISITS_SPOOL_MAX, value, 1_000, 1_000_000_000);
             return this;
         }
 
@@ -343,6 +408,11 @@ public record PrivacySettings(
             return this;
         }
 
+        public Builder consentRetention(Duration value) {
+            this.consentRetention = atLeast(PrivacyParam.CONSENT_RETENTION, value, Duration.ofDays(1));
+            return this;
+        }
+
         /** Checks the combinations and builds. */
         public PrivacySettings build() {
             Locale language = defaultLanguage == null ? supportedLanguages.get(0) : defaultLanguage;
@@ -362,11 +432,40 @@ public record PrivacySettings(
                         + visitsBatchSize + " and " + PrivacyParam.VISITS_QUEUE_CAPACITY.paramName() + "="
                         + visitsQueueCapacity + ": a batch cannot be larger than the queue");
             }
+            if (visitsStore.kind() != VisitsStore.Kind.JDBC
+                    && (!visitsStoreUser.isEmpty() || !visitsStorePassword.reveal().isEmpty())) {
+                PrivacyParam set = visitsStoreUser.isEmpty() ? PrivacyParam.VISITS_STORE_PASSWORD
+                        : PrivacyParam.VISITS_STORE_USER;
+                throw new ConfigurationException("Invalid init-params " + set.paramName() + " and "
+                        + PrivacyParam.VISITS_STORE.paramName() + "=" + visitsStore + ": credentials apply to a"
+                        + " jdbc: store only (a jndi: DataSource carries its own); remove " + set.paramName());
+            }
+            Path dir = effectiveVisitsDir();
             return new PrivacySettings(trustedProxies, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
                     geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize, agentMaxLength,
                     siteHosts, sessionCookieName, sessionIdleTimeout, sessionAbsoluteTimeout,
-                    Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix, visitsSink, visitsDir, visitsIp, visitsRetention, visitsOverflow,
-                    visitsQueueCapacity, visitsBatchSize);
+                    Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix, visitsStore, visitsStoreUser,
+                    visitsStorePassword, visitsSpoolDir != null ? visitsSpoolDir : dir.resolve("spool"),
+                    visitsSpoolMax, dir, visitsIp, visitsRetention, visitsOverflow, visitsQueueCapacity,
+                    visitsBatchSize, consentRetention);
+        }
+
+        /**
+         * {@code jsonl:<dir>} names the directory inline; {@code visits.dir} is the directory otherwise. Both naming
+         * different directories is a contradiction.
+         */
+        private Path effectiveVisitsDir() {
+            if (visitsStore.kind() != VisitsStore.Kind.JSONL || visitsStore.target().isEmpty()) {
+                return visitsDir;
+            }
+            Path inline = Path.of(visitsStore.target());
+            if (!visitsDir.equals(DEFAULT_VISITS_DIR)
+                    && !visitsDir.toAbsolutePath().normalize().equals(inline.toAbsolutePath().normalize())) {
+                throw new ConfigurationException("Invalid init-params " + PrivacyParam.VISITS_STORE.paramName() + "="
+                        + visitsStore + " and " + PrivacyParam.VISITS_DIR.paramName() + "=" + visitsDir
+                        + ": they name two directories; set only one of them (or the same directory in both)");
+            }
+            return inline;
         }
 
         private static String tags(List<Locale> locales) {

@@ -70,13 +70,18 @@ public final class SettingsParser {
         apply(source, PrivacyParam.CONSENT_CSP, v -> choice(v, ConsentSettings.CspMode.class), b::consentCsp);
         apply(source, PrivacyParam.CONSENT_CSP_POLICY, Function.identity(), b::consentCspPolicy);
         apply(source, PrivacyParam.ENDPOINTS_PREFIX, Function.identity(), b::endpointsPrefix);
-        apply(source, PrivacyParam.VISITS_SINK, v -> choice(v, PrivacySettings.SinkKind.class), b::visitsSink);
+        apply(source, PrivacyParam.VISITS_STORE, VisitsStore::parse, b::visitsStore);
+        apply(source, PrivacyParam.VISITS_STORE_USER, Function.identity(), b::visitsStoreUser);
+        apply(source, PrivacyParam.VISITS_STORE_PASSWORD, Function.identity(), b::visitsStorePassword);
+        apply(source, PrivacyParam.VISITS_SPOOL_DIR, v -> v.isBlank() ? null : path(v), b::visitsSpoolDir);
+        apply(source, PrivacyParam.VISITS_SPOOL_MAX, SettingsParser::integer, b::visitsSpoolMax);
         apply(source, PrivacyParam.VISITS_DIR, SettingsParser::path, b::visitsDir);
         apply(source, PrivacyParam.VISITS_IP, v -> choice(v, IpStorage.class), b::visitsIp);
         apply(source, PrivacyParam.VISITS_RETENTION, Durations::parse, b::visitsRetention);
         apply(source, PrivacyParam.VISITS_OVERFLOW, v -> choice(v, OverflowPolicy.class), b::visitsOverflow);
         apply(source, PrivacyParam.VISITS_QUEUE_CAPACITY, SettingsParser::integer, b::visitsQueueCapacity);
         apply(source, PrivacyParam.VISITS_BATCH_SIZE, SettingsParser::integer, b::visitsBatchSize);
+        apply(source, PrivacyParam.CONSENT_RETENTION, Durations::parse, b::consentRetention);
         return b.build();
     }
 

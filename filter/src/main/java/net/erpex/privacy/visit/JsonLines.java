@@ -22,7 +22,7 @@ import java.time.temporal.ChronoUnit;
  * are escaped by Jackson, the Unicode line separators (U+0085, U+2028, U+2029, which some readers split lines on)
  * are escaped here, and unpaired surrogates become U+FFFD so every line is valid UTF-8.
  */
-final class JsonLines {
+public final class JsonLines {
 
     private static final DateTimeFormatter UTC_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -33,12 +33,12 @@ final class JsonLines {
     }
 
     /** ISO-8601 in UTC with exactly three fraction digits, e.g. {@code 2026-11-25T06:30:00.123Z}. */
-    static String formatInstant(Instant instant) {
+    public static String formatInstant(Instant instant) {
         return UTC_MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** The record as one JSON object without a line break. */
-    static String toJson(LogRecord record) throws IOException {
+    public static String toJson(LogRecord record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         write(record, out);
         return out.toString(StandardCharsets.UTF_8);

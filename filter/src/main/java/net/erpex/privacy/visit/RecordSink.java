@@ -21,4 +21,12 @@ public interface RecordSink extends Closeable {
     /** Housekeeping such as deleting records older than their retention; called at start and periodically. */
     default void maintain(Instant now) throws IOException {
     }
+
+    /**
+     * Background work of the sink's own, such as replaying a spool to a database that answers again. Called on the
+     * recorder thread when it has had no record to write for a moment (about once a second while idle), never while
+     * closing.
+     */
+    default void idle(Instant now) throws IOException {
+    }
 }

@@ -85,12 +85,20 @@ final class RecorderLoop implements Runnable {
                 raw.clear();
                 fill(raw);
                 if (raw.isEmpty()) {
+                    idle();
                     continue;
                 }
-                state.inFlight = raw.size();
+                state.inFlight = (int) raw.stream().filter(event -> !(event instanceof TaskEvent)).count();
                 records.clear();
                 for (RawEvent event : raw) {
-                    enrich(event, records);
+                    if (event instanceof TaskEvent<?> task) {
+                        // In order: what was queued before the task is written before it runs.
+                        writeUntilDone(records);
+                        records.clear();
+                        task.run(sink);
+                    } else {
+                        enrich(event, records);
+                    }
                 }
                 state.inFlight = records.size();
                 writeUntilDone(records);
@@ -210,6 +218,21 @@ final class RecorderLoop implements Runnable {
         }
     }
 
+    /** Lets the sink do its background work; a failure is the sink's to report, and is tried again later. */
+    private void idle() {
+        if (state.closed) {
+            return;
+        }
+        try {
+            sink.idle(clock.instant());
+        } catch (IOException | RuntimeException e) {
+            long failures = writeFailures.occurred();
+            if (failures > 0) {
+                LOG.warn("background work of {} failed ({} failures in the last minute)", sink, failures, e);
+            }
+        }
+    }
+
     /** Runs the sink's housekeeping; a failure is logged and tried again at the next interval. */
     private void maintain() {
         Instant now = clock.instant();
@@ -228,7 +251,9 @@ final class RecorderLoop implements Runnable {
         int lost = state.inFlight;
         RawEvent left;
         while ((left = queue.poll()) != null) {
-            if (left != WAKE_UP) {
+            if (left instanceof TaskEvent<?> task) {
+                task.result.completeExceptionally(new IOException("the visit recorder stopped before the task ran"));
+            } else if (left != WAKE_UP) {
                 lost++;
             }
         }

@@ -1,11 +1,14 @@
 package net.erpex.privacy.visit;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,6 +142,47 @@ public final class VisitRecorder implements AutoCloseable {
         if (warnedClosed.compareAndSet(false, true)) {
             LOG.warn("visit recorder is closed (or its thread ended): dropped a record submitted afterwards; later"
                     + " ones are only counted. Requests should not be served after the filter is destroyed.");
+        }
+    }
+
+    /**
+     * Runs {@code task} on the recorder thread with the sink, after every event submitted before this call has been
+     * written, and waits for its answer. Never waits longer than {@code timeout} in total, for room in the queue
+     * included; a task still queued when the wait ends does not run.
+     *
+     * @throws TimeoutException when the answer did not come in time (a full queue, a sink that keeps failing)
+     * @throws IOException      when the task failed with it, or the recorder is closed
+     */
+    public <T> T call(SinkTask<T> task, Duration timeout)
+            throws IOException, TimeoutException, InterruptedException {
+        Objects.requireNonNull(task, "task");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        TaskEvent<T> event = new TaskEvent<>(task);
+        state.activeSubmitters.incrementAndGet();
+        try {
+            if (state.closed || state.terminated) {
+                throw new IOException("the visit recorder is closed");
+            }
+            if (!queue.offer(event, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException("the visit recorder's queue stayed full for " + timeout);
+            }
+        } finally {
+            state.activeSubmitters.decrementAndGet();
+        }
+        try {
+            return event.result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            event.result.cancel(false);
+            throw new TimeoutException("the visit recorder did not run the task within " + timeout);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(cause);
         }
     }
 

@@ -1,0 +1,116 @@
+package net.erpex.privacy.store;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Properties;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import net.erpex.privacy.config.VisitsStore;
+
+/**
+ * Opens connections to the PostgreSQL store: through the driver with a URL, or through a container's
+ * {@link DataSource}. There is no pool: the recorder thread keeps one connection, and the data-subject tools open
+ * short-lived ones.
+ */
+public abstract class ConnectionSource {
+
+    /** The artifact a site adds for a jdbc: store. */
+    public static final String DRIVER_ARTIFACT = "org.postgresql:postgresql";
+    private static final String DRIVER_CLASS = "org.postgresql.Driver";
+
+    /** Opens a new connection. */
+    public abstract Connection open() throws SQLException;
+
+    /** Where connections go, without secrets, for logs. */
+    public abstract String describe();
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    /**
+     * Connections from the PostgreSQL driver, loaded by name so that the filter needs it only when used. Unless the
+     * URL says otherwise, a connection attempt gives up after 5 s and a read after 30 s, so that a network cut is
+     * noticed in seconds and the records go to the spool.
+     *
+     * @throws IllegalStateException when the driver is not on the class path, naming the artifact to add
+     */
+    public static ConnectionSource driver(String url, String user, String password) {
+        Objects.requireNonNull(url, "url");
+        Driver driver;
+        try {
+            ClassLoader loader = ConnectionSource.class.getClassLoader();
+            driver = (Driver) Class.forName(DRIVER_CLASS, true, loader).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("the PostgreSQL JDBC driver (" + DRIVER_CLASS + ") is not on the class"
+                    + " path: add the artifact " + DRIVER_ARTIFACT + " to the application (WEB-INF/lib)", e);
+        }
+        Properties props = new Properties();
+        props.setProperty("connectTimeout", "5");
+        props.setProperty("socketTimeout", "30");
+        props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("ApplicationName", "erpex-privacy-filter");
+        if (user != null && !user.isEmpty()) {
+            props.setProperty("user", user);
+        }
+        if (password != null && !password.isEmpty()) {
+            props.setProperty("password", password);
+        }
+        String shown = VisitsStore.redact(url);
+        return new ConnectionSource() {
+            @Override
+            public Connection open() throws SQLException {
+                // URL parameters override these properties in the PostgreSQL driver.
+                Connection c = driver.connect(url, props);
+                if (c == null) {
+                    throw new SQLException("the PostgreSQL driver does not accept the URL " + shown, "08001");
+                }
+                return c;
+            }
+
+            @Override
+            public String describe() {
+                return shown;
+            }
+        };
+    }
+
+    /**
+     * Connections from a container {@link DataSource} found by JNDI ({@code java:comp/env/jdbc/visits}).
+     *
+     * @throws IllegalStateException when the name is not bound to a DataSource
+     */
+    public static ConnectionSource jndi(String name) {
+        Object found;
+        try {
+            found = new InitialContext().lookup(name);
+        } catch (NamingException e) {
+            throw new IllegalStateException("no DataSource is bound to the JNDI name " + name + ": " + e.getMessage(), e);
+        }
+        if (!(found instanceof DataSource ds)) {
+            throw new IllegalStateException("the JNDI name " + name + " is bound to "
+                    + (found == null ? "nothing" : found.getClass().getName()) + ", not a javax.sql.DataSource");
+        }
+        return of(ds, "jndi:" + name);
+    }
+
+    /** Connections from a DataSource; for code users and tests. */
+    public static ConnectionSource of(DataSource ds, String description) {
+        Objects.requireNonNull(ds, "ds");
+        return new ConnectionSource() {
+            @Override
+            public Connection open() throws SQLException {
+                return ds.getConnection();
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+        };
+    }
+}

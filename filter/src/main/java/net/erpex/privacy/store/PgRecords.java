@@ -1,0 +1,170 @@
+package net.erpex.privacy.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import net.erpex.privacy.visit.JsonLines;
+import net.erpex.privacy.visit.LogRecord;
+
+/**
+ * The rows of the PostgreSQL store: multi-row inserts that ignore a record id already present (a retried or replayed
+ * batch duplicates nothing), and the data-subject look-ups and deletions. The caller owns the transaction.
+ */
+final class PgRecords {
+
+    /** Rows per INSERT statement: well under the protocol's 32767 parameters, big enough to amortise a round trip. */
+    static final int ROWS_PER_STATEMENT = 500;
+    private static final Pattern STREAM = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    private PgRecords() {
+    }
+
+    /** One row, ready to bind. */
+    record Row(String stream, UUID id, OffsetDateTime ts, String session, String ip, String consentId, String json) {
+    }
+
+    /**
+     * Serialises records into rows. A record id that is not a UUID (ids are made as UUIDs; this is for other
+     * {@link LogRecord}s) is mapped to a name-based UUID, the same every time, so idempotency holds for it too.
+     */
+    static List<Row> rows(List<? extends LogRecord> records) throws IOException {
+        List<Row> rows = new ArrayList<>(records.size());
+        for (LogRecord r : records) {
+            if (r.stream() == null || !STREAM.matcher(r.stream()).matches()) {
+                throw new IOException("stream name '" + r.stream() + "' is not lower-case letters, digits and dashes");
+            }
+            String json = r instanceof StoredRecord stored ? stored.json() : JsonLines.toJson(r);
+            // jsonb refuses the NUL character, which would block the batch (and everything after it) for ever.
+            json = json.replace("\\u0000", "\\uFFFD");
+            rows.add(new Row(r.stream(), uuid(r.id()), r.time().atOffset(ZoneOffset.UTC), r.session(), r.ip(),
+                    r.consentId(), json));
+        }
+        return rows;
+    }
+
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException notAUuid) {
+            return UUID.nameUUIDFromBytes(("erpex-record:" + id).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Inserts the rows, skipping ids (with their time) already stored. */
+    static void insert(Connection c, List<Row> rows) throws SQLException {
+        Map<String, List<Row>> byStream = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byStream.computeIfAbsent(row.stream, s -> new ArrayList<>()).add(row);
+        }
+        for (Map.Entry<String, List<Row>> entry : byStream.entrySet()) {
+            List<Row> all = entry.getValue();
+            for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
+                List<Row> chunk = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
+                try (PreparedStatement ps = c.prepareStatement(insertSql(PgSchema.table(entry.getKey()),
+                        chunk.size()))) {
+                    int i = 1;
+                    for (Row row : chunk) {
+                        ps.setObject(i++, row.id);
+                        ps.setObject(i++, row.ts);
+                        ps.setString(i++, row.session);
+                        ps.setString(i++, row.ip);
+                        ps.setString(i++, row.consentId);
+                        ps.setString(i++, row.json);
+                    }
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static String insertSql(String table, int rows) {
+        StringBuilder sql = new StringBuilder(80 + rows * 24).append("INSERT INTO ").append(table)
+                .append(" (id, ts, session, ip, consent_id, record) VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?::jsonb)");
+        }
+        return sql.append(" ON CONFLICT DO NOTHING").toString();
+    }
+
+    /** Every matching record of every stream, oldest first. */
+    static List<FoundRecord> find(Connection c, SubjectQuery query) throws SQLException {
+        List<FoundRecord> found = new ArrayList<>();
+        for (String stream : PgSchema.streams(c)) {
+            String sql = "SELECT id, ts, record::text FROM " + PgSchema.table(stream) + " WHERE " + where(query)
+                    + " ORDER BY ts, id";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(c, ps, query);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new FoundRecord(stream, rs.getString(1),
+                                rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3)));
+                    }
+                }
+            }
+        }
+        found.sort(java.util.Comparator.comparing(FoundRecord::time));
+        return found;
+    }
+
+    /** Deletes every matching record. @return the ids deleted, by stream */
+    static Map<String, Set<String>> erase(Connection c, SubjectQuery query) throws SQLException {
+        Map<String, Set<String>> erased = new LinkedHashMap<>();
+        for (String stream : PgSchema.streams(c)) {
+            String sql = "DELETE FROM " + PgSchema.table(stream) + " WHERE " + where(query) + " RETURNING id";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(c, ps, query);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        erased.computeIfAbsent(stream, s -> new HashSet<>()).add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return erased;
+    }
+
+    private static String where(SubjectQuery q) {
+        List<String> any = new ArrayList<>();
+        any.add("session = ANY(?)");
+        any.add("consent_id = ANY(?)");
+        if (!q.ip().isEmpty()) {
+            any.add("(ip = ? AND ts >= ? AND ts < ?)");
+        }
+        return String.join(" OR ", any);
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, SubjectQuery q) throws SQLException {
+        Array sessions = c.createArrayOf("text", q.sessions().toArray());
+        Array consentIds = c.createArrayOf("text", q.consentIds().toArray());
+        ps.setArray(1, sessions);
+        ps.setArray(2, consentIds);
+        if (!q.ip().isEmpty()) {
+            ps.setString(3, q.ip());
+            ps.setObject(4, clamp(q.from()));
+            ps.setObject(5, clamp(q.to()));
+        }
+    }
+
+    /** {@link Instant#MIN} and {@link Instant#MAX} stand for "unbounded"; PostgreSQL has its own limits. */
+    private static OffsetDateTime clamp(Instant t) {
+        Instant min = Instant.parse("1970-01-01T00:00:00Z");
+        Instant max = Instant.parse("9999-12-31T00:00:00Z");
+        Instant v = t.isBefore(min) ? min : t.isAfter(max) ? max : t;
+        return v.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,234 @@
+package net.erpex.privacy.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The tables of the PostgreSQL store, in the connection's current schema: creates and migrates them (versioned,
+ * idempotent, one node at a time under an advisory lock), creates day partitions, and drops the partitions whose
+ * whole day is older than the retention.
+ *
+ * <p>Each stream has a table {@code erpex_<stream>} partitioned by range of {@code ts}, one partition per UTC day
+ * ({@code erpex_<stream>_pYYYYMMDD}) and no default partition, so that retention drops whole partitions. The key is
+ * {@code (id, ts)}: a unique key of a partitioned table must contain the partition key, and a record's id always
+ * comes with the same time, so a replayed record is recognised wherever it is. Advisory lock keys are derived from
+ * the schema name, so that sites (and tests) in separate schemas of one database do not wait for each other.
+ */
+final class PgSchema {
+
+    /** The newest schema version this code knows. */
+    static final int VERSION = 1;
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final Pattern UPPER_BOUND = Pattern.compile("TO \\('([^']+)'\\)");
+    private static final DateTimeFormatter BOUND = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss[.SSSSSS][.SSS]X");
+
+    private PgSchema() {
+    }
+
+    /** The table of a stream: {@code erpex_visits}, {@code erpex_consents}. */
+    static String table(String stream) {
+        return "erpex_" + stream.replace('-', '_');
+    }
+
+    /** Creates or upgrades the schema; safe when several nodes start at once. Commits. */
+    static void migrate(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            lock(c, "migrate");
+            s.execute("CREATE TABLE IF NOT EXISTS erpex_schema_version (version integer PRIMARY KEY,"
+                    + " applied_at timestamptz NOT NULL DEFAULT now(), description text NOT NULL)");
+            int current;
+            try (ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM erpex_schema_version")) {
+                rs.next();
+                current = rs.getInt(1);
+            }
+            if (current > VERSION) {
+                throw new SQLException("the database schema is at version " + current + ", newer than this filter's "
+                        + VERSION + ": upgrade the filter on this node", "55000");
+            }
+            if (current < 1) {
+                s.execute("CREATE TABLE erpex_streams (stream text PRIMARY KEY, table_name text NOT NULL UNIQUE)");
+                s.execute("CREATE TABLE erpex_maintenance (task text PRIMARY KEY, last_day date NOT NULL,"
+                        + " done_at timestamptz NOT NULL)");
+                createStreamTable(s, "visits");
+                createStreamTable(s, "consents");
+                s.execute("INSERT INTO erpex_schema_version (version, description) VALUES (1, 'visit and consent"
+                        + " tables partitioned by day')");
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** Creates the table of a stream the schema does not know yet (idempotent). Commits. */
+    static void ensureStream(Connection c, String stream) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            lock(c, "partitions");
+            createStreamTable(s, stream);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static void createStreamTable(Statement s, String stream) throws SQLException {
+        String t = table(stream);
+        s.execute("CREATE TABLE IF NOT EXISTS " + t + " (id uuid NOT NULL, ts timestamptz NOT NULL,"
+                + " session text NOT NULL DEFAULT '', ip text NOT NULL DEFAULT '',"
+                + " consent_id text NOT NULL DEFAULT '', record jsonb NOT NULL, PRIMARY KEY (id, ts))"
+                + " PARTITION BY RANGE (ts)");
+        s.execute("CREATE INDEX IF NOT EXISTS " + t + "_session ON " + t + " (session)");
+        s.execute("CREATE INDEX IF NOT EXISTS " + t + "_consent_id ON " + t + " (consent_id)");
+        s.execute("CREATE INDEX IF NOT EXISTS " + t + "_ip_ts ON " + t + " (ip, ts)");
+        s.execute("INSERT INTO erpex_streams (stream, table_name) VALUES ('" + stream + "', '" + t + "')"
+                + " ON CONFLICT DO NOTHING");
+    }
+
+    /** The streams the schema has tables for. */
+    static List<String> streams(Connection c) throws SQLException {
+        List<String> streams = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT stream FROM erpex_streams ORDER BY stream")) {
+            while (rs.next()) {
+                streams.add(rs.getString(1));
+            }
+        }
+        return streams;
+    }
+
+    /** The partition of a stream's day, created if missing (under a lock: concurrent creation fails). Commits. */
+    static String ensurePartition(Connection c, String stream, LocalDate day) throws SQLException {
+        String t = table(stream);
+        String name = t + "_p" + DAY.format(day);
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            lock(c, "partitions");
+            s.execute("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF " + t + " FOR VALUES FROM ('" + day
+                    + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        return name;
+    }
+
+    /**
+     * Drops each partition whose upper bound is not after {@code now - retention}, at most once per UTC day across
+     * all nodes: under {@code pg_try_advisory_xact_lock} (a node that does not get it leaves the work to the one
+     * that has it) and recorded in {@code erpex_maintenance}. Commits.
+     *
+     * @return the partitions dropped, or {@code null} when another node has done or is doing today's run
+     */
+    static List<String> applyRetention(Connection c, Instant now, Map<String, Duration> retention)
+            throws SQLException {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<String> dropped = new ArrayList<>();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            if (!tryLock(c, "retention") || doneOn(c, today)) {
+                c.rollback();
+                return null;
+            }
+            for (String stream : streams(c)) {
+                Duration keep = retention.get(stream);
+                if (keep == null) {
+                    continue;
+                }
+                Instant cutoff = now.minus(keep);
+                for (Map.Entry<String, Instant> p : partitions(c, table(stream)).entrySet()) {
+                    if (!p.getValue().isAfter(cutoff)) {
+                        s.execute("DROP TABLE IF EXISTS " + p.getKey());
+                        dropped.add(p.getKey());
+                    }
+                }
+            }
+            try (PreparedStatement done = c.prepareStatement("INSERT INTO erpex_maintenance (task, last_day, done_at)"
+                    + " VALUES ('retention', ?, now()) ON CONFLICT (task) DO UPDATE SET last_day = excluded.last_day,"
+                    + " done_at = excluded.done_at")) {
+                done.setObject(1, today);
+                done.executeUpdate();
+            }
+            c.commit();
+            return dropped;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static boolean doneOn(Connection c, LocalDate today) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT last_day FROM erpex_maintenance WHERE task = 'retention'"
+                     + " FOR UPDATE")) {
+            return rs.next() && !rs.getObject(1, LocalDate.class).isBefore(today);
+        }
+    }
+
+    /** The partitions of a table by their exclusive upper bound. */
+    static Map<String, Instant> partitions(Connection c, String table) throws SQLException {
+        Map<String, Instant> bounds = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.relname, pg_get_expr(c.relpartbound, c.oid)"
+                + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass(?)"
+                + " ORDER BY c.relname")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Matcher m = UPPER_BOUND.matcher(rs.getString(2));
+                    if (m.find()) {
+                        bounds.put(rs.getString(1), OffsetDateTime.parse(m.group(1), BOUND).toInstant());
+                    }
+                }
+            }
+        }
+        return bounds;
+    }
+
+    private static void lock(Connection c, String what) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(" + lockKey(what)
+                + "))")) {
+            ps.execute();
+        }
+    }
+
+    private static boolean tryLock(Connection c, String what) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(" + lockKey(what)
+                + "))"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** A key per schema: {@code coalesce} makes a missing schema fail loudly instead of locking nothing. */
+    private static String lockKey(String what) {
+        return "coalesce(current_schema(), 'no schema in search_path') || '/erpex/" + what + "'";
+    }
+}
