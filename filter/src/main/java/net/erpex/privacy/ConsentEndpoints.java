@@ -64,21 +64,24 @@ final class ConsentEndpoints {
         if (!verdict.allowed()) {
             counters.increment(Counters.Event.CONSENT_REJECTED);
             LOG.debug("refused a consent decision: {}", verdict.reason());
-            Json.error(response, HttpServletResponse.SC_FORBIDDEN, "consent can only be changed from this site's own"
+            Json.refuseUnread(request, response, HttpServletResponse.SC_FORBIDDEN,
+                    "consent can only be changed from this site's own"
                     + " pages (" + verdict.reason() + ")");
             return;
         }
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         boolean json = type.startsWith("application/json");
         if (!json && !type.startsWith("application/x-www-form-urlencoded")) {
-            reject(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+            counters.increment(Counters.Event.CONSENT_REJECTED);
+            Json.refuseUnread(request, response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
                     "send application/x-www-form-urlencoded or application/json");
             return;
         }
         String body = body(request);
         if (body == null) {
-            reject(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the body is larger than " + MAX_BODY
-                    + " bytes");
+            counters.increment(Counters.Event.CONSENT_REJECTED);
+            Json.refuseUnread(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "the body is larger than " + MAX_BODY + " bytes");
             return;
         }
         ConsentChoices.Parsed parsed;

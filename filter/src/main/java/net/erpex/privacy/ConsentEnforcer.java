@@ -109,6 +109,23 @@ final class ConsentEnforcer {
         return expired == null ? List.of() : expired;
     }
 
+    /**
+     * After an erasure: expires every non-necessary cookie the browser sent, granted or not, and the consent cookie.
+     */
+    void expireOnErasure(Cookie[] sent, boolean secure, HttpServletResponse response) {
+        for (Cookie cookie : sent) {
+            String name = cookie.getName();
+            Optional<ConsentCategory> category = categories.classify(name);
+            boolean nonNecessary = category.isPresent() && !category.get().necessary();
+            if (nonNecessary || name.equals(cookieName(secure))) {
+                for (String header : expiry(name, secure)) {
+                    response.addHeader("Set-Cookie", header);
+                }
+                counters.increment(Counters.Event.COOKIE_EXPIRED);
+            }
+        }
+    }
+
     private List<String> expiry(String name, boolean secure) {
         boolean hostPrefix = name.startsWith(HOST_PREFIX);
         boolean mustBeSecure = secure || hostPrefix || name.startsWith(SECURE_PREFIX);

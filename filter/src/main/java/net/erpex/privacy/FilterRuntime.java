@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
 import net.erpex.privacy.config.ConfigurationException;
 import net.erpex.privacy.config.Durations;
@@ -17,16 +18,24 @@ import net.erpex.privacy.consent.BannerTexts;
 import net.erpex.privacy.consent.ConsentCategories;
 import net.erpex.privacy.consent.ConsentManager;
 import net.erpex.privacy.consent.ConsentSettings;
+import net.erpex.privacy.config.VisitsStore;
 import net.erpex.privacy.geo.GeoLocator;
 import net.erpex.privacy.geo.GeoLocators;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
 import net.erpex.privacy.security.SigningKeys;
 import net.erpex.privacy.session.SessionManager;
+import net.erpex.privacy.store.ConnectionSource;
+import net.erpex.privacy.store.DataSubjectService;
+import net.erpex.privacy.store.JsonLinesStore;
+import net.erpex.privacy.store.PostgresStore;
+import net.erpex.privacy.visit.ConsentRecord;
 import net.erpex.privacy.visit.IpAnonymizer;
 import net.erpex.privacy.visit.IpStorage;
 import net.erpex.privacy.visit.JsonLinesSink;
 import net.erpex.privacy.visit.RecordSink;
+import net.erpex.privacy.visit.RecorderStats;
 import net.erpex.privacy.visit.Slf4jSink;
+import net.erpex.privacy.visit.VisitRecord;
 import net.erpex.privacy.visit.VisitRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,21 +48,25 @@ final class FilterRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a visitor's my-data or erase request waits for the recorder before it is answered 503. */
+    private static final Duration DATA_SUBJECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final VisitorPipeline pipeline;
     private final PrivacyEndpoints endpoints;
     private final ConsentEnforcer consent;
     private final GeoLocator geo;
     private final VisitRecorder recorder;
+    private final RecordSink sink;
     private final Counters counters;
 
     private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
-            VisitRecorder recorder, Counters counters) {
+            VisitRecorder recorder, RecordSink sink, Counters counters) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
         this.consent = consent;
         this.geo = geo;
         this.recorder = recorder;
+        this.sink = sink;
         this.counters = counters;
     }
 
@@ -96,6 +109,8 @@ final class FilterRuntime implements AutoCloseable {
         PrivacyEndpoints endpoints = new PrivacyEndpoints(settings.endpointsPrefix());
         new ConsentEndpoints(consent, proof, counters).register(endpoints);
         banner.register(endpoints);
+        new DataSubjectEndpoints(new DataSubjectService(recorder, DATA_SUBJECT_TIMEOUT), pipeline, consent, clock)
+                .register(endpoints);
         if (servletContext != null) {
             ContainerSessionCookie.harden(servletContext);
             // Lets the site's own pages find where records go (the demo shows a visitor their records).
@@ -103,9 +118,9 @@ final class FilterRuntime implements AutoCloseable {
         }
         LOG.info("PrivacyFilter started: trusted proxies [{}], languages {} (default {}), {}, visits to {}",
                 settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
-                geo.description(), settings.visitsSink() == PrivacySettings.SinkKind.JSONL
-                        ? settings.visitsDir().toAbsolutePath() : "SLF4J logger net.erpex.privacy.visits");
-        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, counters);
+                geo.description(), settings.visitsStore().kind() == VisitsStore.Kind.JSONL
+                        ? settings.visitsDir().toAbsolutePath() : settings.visitsStore());
+        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters);
     }
 
     VisitorPipeline pipeline() {
@@ -122,6 +137,24 @@ final class FilterRuntime implements AutoCloseable {
 
     Counters counters() {
         return counters;
+    }
+
+    /** The request counters, with the recorder's and, for PostgreSQL, the spool's. */
+    Map<String, Long> snapshot() {
+        Map<String, Long> all = new TreeMap<>(counters.snapshot());
+        RecorderStats r = recorder.stats();
+        all.put("records-written", r.written());
+        all.put("records-dropped", r.dropped());
+        all.put("records-queued", (long) r.queued());
+        if (sink instanceof PostgresStore store) {
+            PostgresStore.Stats s = store.stats();
+            all.put("spool-records", (long) s.spooled());
+            all.put("spool-peak", (long) s.peakSpooled());
+            all.put("spool-near-full", s.nearFullWarnings());
+            all.put("spool-replayed", s.replayed());
+            all.put("database-failures", s.databaseFailures());
+        }
+        return all;
     }
 
     /** Drains the recorder (every request served is written) and releases the GeoIP reader. */
@@ -187,12 +220,43 @@ final class FilterRuntime implements AutoCloseable {
         }
     }
 
-    private static RecordSink openSink(PrivacySettings settings, Clock clock) {
-        if (settings.visitsSink() == PrivacySettings.SinkKind.SLF4J) {
-            return new Slf4jSink();
+    private static RecordSink openDatabase(PrivacySettings settings, Clock clock) {
+        VisitsStore store = settings.visitsStore();
+        ConnectionSource source;
+        try {
+            source = store.kind() == VisitsStore.Kind.JNDI ? ConnectionSource.jndi(store.target())
+                    : ConnectionSource.driver(store.target(), settings.visitsStoreUser(),
+                            settings.visitsStorePassword().reveal());
+        } catch (IllegalStateException e) {
+            throw new ConfigurationException("Invalid init-param " + PrivacyParam.VISITS_STORE.paramName() + "='"
+                    + store + "': " + e.getMessage(), e);
         }
         try {
-            return new JsonLinesSink(settings.visitsDir(), Map.of("visits", settings.visitsRetention()), clock);
+            return PostgresStore.open(source, settings.visitsSpoolDir(), settings.visitsSpoolMax(),
+                    retention(settings), clock);
+        } catch (IOException e) {
+            throw new ConfigurationException("Invalid init-param " + PrivacyParam.VISITS_STORE.paramName() + "='"
+                    + store + "' (or " + PrivacyParam.VISITS_SPOOL_DIR.paramName() + "='"
+                    + settings.visitsSpoolDir() + "'): " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Duration> retention(PrivacySettings settings) {
+        return Map.of(VisitRecord.STREAM, settings.visitsRetention(), ConsentRecord.STREAM,
+                settings.consentRetention());
+    }
+
+    private static RecordSink openSink(PrivacySettings settings, Clock clock) {
+        VisitsStore store = settings.visitsStore();
+        if (store.kind() == VisitsStore.Kind.SLF4J) {
+            return new Slf4jSink();
+        }
+        if (store.database()) {
+            return openDatabase(settings, clock);
+        }
+        try {
+            return new JsonLinesStore(new JsonLinesSink(settings.visitsDir(), retention(settings), clock),
+                    settings.visitsDir());
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigurationException("Invalid init-param " + PrivacyParam.VISITS_DIR.paramName() + "='"
                     + settings.visitsDir() + "': " + e.getMessage() + ". Expected a directory the application can"

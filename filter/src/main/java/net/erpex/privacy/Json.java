@@ -3,6 +3,7 @@ package net.erpex.privacy;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,5 +43,18 @@ final class Json {
             g.writeStringField("error", message);
             g.writeEndObject();
         });
+    }
+
+    /**
+     * Sends {@code {"error": message}} for a request whose body is left unread, and closes the connection after it.
+     * The container would otherwise drain or drop the unread body after the answer is sent; a client that reuses the
+     * connection in the meantime sees it closed under its next request.
+     */
+    static void refuseUnread(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        if (request.getContentLengthLong() != 0) {
+            response.setHeader("Connection", "close");
+        }
+        error(response, status, message);
     }
 }

@@ -133,10 +133,13 @@ public class PrivacyFilter implements Filter {
         }
     }
 
-    /** Counts of bad input and how it was answered, by name; for metrics and tests. */
+    /**
+     * Counts by name, for metrics and tests: bad input and how it was answered, records written, dropped and queued,
+     * and with a PostgreSQL store the spool ({@code spool-records}, {@code spool-peak}, {@code spool-near-full}).
+     */
     public Map<String, Long> counters() {
         FilterRuntime rt = runtime;
-        return rt == null ? Map.of() : rt.counters().snapshot();
+        return rt == null ? Map.of() : rt.snapshot();
     }
 
     private void record(FilterRuntime rt, VisitorPipeline.Prepared prepared, HttpServletRequest request, int status) {

@@ -28,6 +28,7 @@ import net.erpex.privacy.language.LanguageResult;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
 import net.erpex.privacy.session.CookieHeader;
 import net.erpex.privacy.session.SessionManager;
+import net.erpex.privacy.session.SessionToken;
 import net.erpex.privacy.visit.VisitEvent;
 import net.erpex.privacy.visit.VisitRecorder;
 import org.slf4j.Logger;
@@ -42,6 +43,8 @@ final class VisitorPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
 
+    /** Request attribute: the hash of the session that replaced the visitor's own during this request. */
+    static final String REPLACED_SESSION = VisitorPipeline.class.getName() + ".replacedSession";
     static final String LANGUAGE_PARAM = "lang";
     static final String LANGUAGE_COOKIE = "lang";
     private static final String HOST_PREFIX = "__Host-";
@@ -173,16 +176,45 @@ final class VisitorPipeline {
                 new ConsentResponse(response, consent, state), start, countryHint, reading);
     }
 
+    /**
+     * Starts a new session for the visitor of this request: the response carries the new cookie instead of any other
+     * value of the session cookie, and the request itself is recorded under the new session. After an erasure this
+     * keeps the erasing request and later visits from being linked to what was erased.
+     *
+     * @return the new session's hash
+     */
+    String replaceSession(Prepared p, HttpServletRequest request, HttpServletResponse response) {
+        boolean secure = p.context().secure();
+        String name = secure ? HOST_PREFIX + settings.sessionCookieName() : settings.sessionCookieName();
+        SessionToken token = sessions.newToken(clock.instant());
+        List<String> headers = new ArrayList<>();
+        for (String header : response.getHeaders("Set-Cookie")) {
+            if (!header.startsWith(name + "=")) {
+                headers.add(header);
+            }
+        }
+        headers.add(CookieHeader.build(name, sessions.encode(token), null, secure, true));
+        response.setHeader("Set-Cookie", headers.get(0));
+        for (String header : headers.subList(1, headers.size())) {
+            response.addHeader("Set-Cookie", header);
+        }
+        String hash = token.hash();
+        request.setAttribute(REPLACED_SESSION, hash);
+        return hash;
+    }
+
     /** Hands the finished request to the recorder; may wait only under {@code visits.overflow=block}. */
     void record(Prepared p, HttpServletRequest request, int status) {
         VisitorContext c = p.context();
+        String session = request.getAttribute(REPLACED_SESSION) instanceof String replaced ? replaced
+                : c.sessionHash();
         InetAddress address = IpLiterals.parse(c.ip()).orElse(null);
         recorder.submit(new VisitEvent(VisitEvent.newId(), p.start(), address, c.ip(),
                 cap(request.getMethod(), MAX_METHOD), path(request.getRequestURI()), status,
                 UserAgentAnalyzer.capUserAgent(request.getHeader("User-Agent"), settings.agentMaxLength()),
                 cap(request.getHeader("Sec-CH-UA"), MAX_HINT), cap(request.getHeader("Sec-CH-UA-Mobile"), MAX_HINT),
                 cap(request.getHeader("Sec-CH-UA-Platform"), MAX_HINT), c.language(),
-                cap(request.getHeader("Referer"), MAX_REFERER), request.getServerName(), c.sessionHash(),
+                cap(request.getHeader("Referer"), MAX_REFERER), request.getServerName(), session,
                 p.countryHint().orElse("")));
     }
 
