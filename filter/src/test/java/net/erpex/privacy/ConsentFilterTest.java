@@ -334,6 +334,8 @@ class ConsentFilterTest {
             assertThat(response.statusCode()).isEqualTo(403);
             assertThat(JSON.readTree(response.body()).get("error").asText()).contains("Origin is another site");
             assertThat(setCookies(response)).noneMatch(c -> c.startsWith("consent=") || c.startsWith("_ga="));
+            // The body was never read: the client must not reuse a connection that still holds it.
+            assertThat(response.headers().firstValue("Connection")).hasValue("close");
         }
 
         @Test

@@ -117,6 +117,31 @@ final class TestSite implements AutoCloseable {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST with an empty body and headers given as name, value, name, value... */
+    HttpResponse<String> postEmpty(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The origin of this site, for same-origin requests. */
+    String origin() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The {@code name=value} of the last Set-Cookie for {@code name} in a response. */
+    static String cookie(HttpResponse<?> response, String name) {
+        List<String> values = response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(name + "=")).map(c -> c.substring(0, c.indexOf(';'))).toList();
+        if (values.isEmpty()) {
+            throw new AssertionError("no Set-Cookie for " + name + " in " + response.headers().map());
+        }
+        return values.get(values.size() - 1);
+    }
+
     /** Parsed echo of what the application saw, from a GET. */
     Map<String, String> seen(String path, String... headers) throws IOException, InterruptedException {
         HttpResponse<String> response = get(path, headers);

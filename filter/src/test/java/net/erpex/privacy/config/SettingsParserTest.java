@@ -89,7 +89,11 @@ class SettingsParserTest {
                 Arguments.of("default not supported", "language.default", "fr", "it must be one of language.supported [en]"),
                 Arguments.of("short key", "security.keys", "c2hvcnQ=", "key #1 has 5 bytes: expected at least 32"),
                 Arguments.of("prefixed cookie name", "session.cookie-name", "__Host-sid", "must not carry a prefix"),
-                Arguments.of("unknown sink", "visits.sink", "kafka", "expected one of [jsonl, slf4j]"),
+                Arguments.of("unknown store", "visits.store", "kafka", "expected jsonl, jsonl:<dir>, slf4j"),
+                Arguments.of("another database", "visits.store", "jdbc:mysql://db/visits", "only PostgreSQL is supported"),
+                Arguments.of("jsonl without a directory", "visits.store", "jsonl:", "names no directory"),
+                Arguments.of("spool too small", "visits.spool-max", "10", "visits.spool-max='10' (from init-param): 10 is out of range"),
+                Arguments.of("consent retention under a day", "consent.retention", "12h", "12h is shorter than 1d"),
                 Arguments.of("header name with a space", "geo.country-header", "CF IPCountry", "is not an HTTP header name"));
     }
 
@@ -106,6 +110,63 @@ class SettingsParserTest {
         assertThatThrownBy(() -> parse(Map.of("session.idle-timeout", "2h", "session.absolute-timeout", "1h")))
                 .hasMessageContaining("session.idle-timeout=2h and session.absolute-timeout=1h")
                 .hasMessageContaining("lower the first or raise the second");
+    }
+
+    @Nested
+    class VisitsStoreParam {
+
+        @Test
+        void defaultsToJsonLinesInVisitsDir() {
+            PrivacySettings s = parse(Map.of("visits.dir", "/var/log/site/visits"));
+            assertThat(s.visitsStore()).isEqualTo(VisitsStore.JSONL);
+            assertThat(s.visitsDir()).isEqualTo(java.nio.file.Path.of("/var/log/site/visits"));
+            assertThat(s.visitsSpoolDir()).isEqualTo(java.nio.file.Path.of("/var/log/site/visits/spool"));
+            assertThat(s.consentRetention()).isEqualTo(Duration.ofDays(1826));
+        }
+
+        @Test
+        void takesTheDirectoryOfJsonlColonDirAsVisitsDir() {
+            assertThat(parse(Map.of("visits.store", "jsonl:/srv/visits")).visitsDir())
+                    .isEqualTo(java.nio.file.Path.of("/srv/visits"));
+            assertThat(parse(Map.of("visits.store", "jsonl:/srv/visits", "visits.dir", "/srv/visits/")).visitsDir())
+                    .isEqualTo(java.nio.file.Path.of("/srv/visits"));
+        }
+
+        @Test
+        void rejectsJsonlColonDirAndVisitsDirNamingTwoDirectories() {
+            assertThatThrownBy(() -> parse(Map.of("visits.store", "jsonl:/srv/a", "visits.dir", "/srv/b")))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("visits.store=jsonl:/srv/a and visits.dir=/srv/b")
+                    .hasMessageContaining("set only one of them");
+        }
+
+        @Test
+        void acceptsPostgresqlUrlsAndJndiNames() {
+            PrivacySettings jdbc = parse(Map.of("visits.store", "jdbc:postgresql://db.example:5432/site",
+                    "visits.store-user", "erpex", "visits.store-password", "s3cret"));
+            assertThat(jdbc.visitsStore().kind()).isEqualTo(VisitsStore.Kind.JDBC);
+            assertThat(jdbc.visitsStorePassword().reveal()).isEqualTo("s3cret");
+            assertThat(jdbc.toString()).doesNotContain("s3cret");
+            assertThat(parse(Map.of("visits.store", "jndi:java:comp/env/jdbc/visits")).visitsStore())
+                    .isEqualTo(new VisitsStore(VisitsStore.Kind.JNDI, "java:comp/env/jdbc/visits"));
+        }
+
+        @Test
+        void neverRepeatsAPasswordInAMessageOrInToString() {
+            String url = "jdbc:postgresql://erpex:pw1@db.example/site?password=pw2&ssl=true";
+            assertThat(VisitsStore.parse(url).toString()).doesNotContain("pw1", "pw2").contains("ssl=true");
+            assertThatThrownBy(() -> parse(Map.of("visits.store", url, "visits.spool-max", "1")))
+                    .hasMessageNotContaining("pw");
+            assertThatThrownBy(() -> parse(Map.of("visits.store", "jdbc:oracle:thin:@db?password=pw3")))
+                    .hasMessageContaining("only PostgreSQL").hasMessageNotContaining("pw3");
+        }
+
+        @Test
+        void rejectsCredentialsForAStoreThatDoesNotUseThem() {
+            assertThatThrownBy(() -> parse(Map.of("visits.store-user", "erpex")))
+                    .hasMessageContaining("visits.store-user and visits.store=jsonl")
+                    .hasMessageContaining("credentials apply to a jdbc: store only");
+        }
     }
 
     @Test

@@ -151,6 +151,62 @@ class VisitRecorderTest {
     }
 
     @Nested
+    class Tasks {
+
+        @Test
+        void runAfterEverythingSubmittedBeforeThemIsWritten() throws Exception {
+            sink.gate = new CountDownLatch(1);
+            try (VisitRecorder recorder = quick(PLAIN, sink).batchSize(100).build()) {
+                recorder.submit(TestRecords.event("first", TestRecords.NOON));
+                assertThat(sink.entered.await(20, TimeUnit.SECONDS)).isTrue();
+                recorder.submit(TestRecords.event("queued-1", TestRecords.NOON));
+                recorder.submit(TestRecords.event("queued-2", TestRecords.NOON));
+                sink.gate.countDown();
+
+                List<String> seen = recorder.call(s -> ids(((RecordingSink) s).records), Duration.ofSeconds(20));
+
+                assertThat(seen).containsExactly("first", "queued-1", "queued-2");
+                assertThat(recorder.stats().submitted()).isEqualTo(3);
+            }
+        }
+
+        @Test
+        void giveUpAfterTheirTimeoutAndDoNotRunLater() throws Exception {
+            sink.gate = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+            try (VisitRecorder recorder = quick(PLAIN, sink).build()) {
+                recorder.submit(TestRecords.event("held", TestRecords.NOON));
+                assertThat(sink.entered.await(20, TimeUnit.SECONDS)).isTrue();
+
+                assertThatThrownBy(() -> recorder.call(s -> ran.getAndSet(true), Duration.ofMillis(100)))
+                        .isInstanceOf(java.util.concurrent.TimeoutException.class);
+                sink.gate.countDown();
+                Await.until(() -> recorder.stats().written() == 1, "the held record is written");
+                String after = recorder.call(s -> "after", Duration.ofSeconds(20));
+                assertThat(after).isEqualTo("after");
+            }
+            assertThat(ran).isFalse();
+        }
+
+        @Test
+        void passOnTheFailureOfTheTask() {
+            try (VisitRecorder recorder = quick(PLAIN, sink).build()) {
+                assertThatThrownBy(() -> recorder.call(s -> {
+                    throw new IOException("cannot search");
+                }, Duration.ofSeconds(20))).isInstanceOf(IOException.class).hasMessage("cannot search");
+            }
+        }
+
+        @Test
+        void areRefusedOnceTheRecorderIsClosed() {
+            VisitRecorder recorder = quick(PLAIN, sink).build();
+            recorder.close();
+            assertThatThrownBy(() -> recorder.call(s -> "late", Duration.ofSeconds(1)))
+                    .isInstanceOf(IOException.class).hasMessageContaining("closed");
+        }
+    }
+
+    @Nested
     class Overflow {
 
         private final ExecutorService executor = Executors.newSingleThreadExecutor();
