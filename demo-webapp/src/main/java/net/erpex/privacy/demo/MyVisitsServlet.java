@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.ResourceBundle;
 import net.erpex.privacy.VisitorContext;
 import net.erpex.privacy.config.PrivacySettings;
+import net.erpex.privacy.config.VisitsStore;
 import net.erpex.privacy.consent.ConsentState;
 
 /**
@@ -120,7 +121,7 @@ public final class MyVisitsServlet extends HttpServlet {
     /** The newest records of a stream that contain {@code needle}, newest first, from the last few daily files. */
     private List<JsonNode> records(String stream, String needle) throws IOException {
         Object settings = getServletContext().getAttribute(PrivacySettings.class.getName());
-        if (!(settings instanceof PrivacySettings s) || s.visitsSink() != PrivacySettings.SinkKind.JSONL
+        if (!(settings instanceof PrivacySettings s) || s.visitsStore().kind() != VisitsStore.Kind.JSONL
                 || !Files.isDirectory(s.visitsDir())) {
             return List.of();
         }
