@@ -81,7 +81,8 @@ final class PrivacyEndpoints {
         if (endpoint == null) {
             HttpServletResponse response = exchange.response();
             response.setHeader("Allow", String.join(", ", new TreeSet<>(byMethod.keySet())));
-            Json.error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method not allowed");
+            Json.refuseUnread(exchange.request(), response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                    "method not allowed");
             return;
         }
         endpoint.handle(exchange);
