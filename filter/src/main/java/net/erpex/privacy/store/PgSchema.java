@@ -48,8 +48,7 @@ final class PgSchema {
 
     /** Creates or upgrades the schema; safe when several nodes start at once. Commits. */
     static void migrate(Connection c) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        inTransaction(c, s -> {
             lock(c, "migrate");
             s.execute("CREATE TABLE IF NOT EXISTS erpex_schema_version (version integer PRIMARY KEY,"
                     + " applied_at timestamptz NOT NULL DEFAULT now(), description text NOT NULL)");
@@ -71,28 +70,17 @@ final class PgSchema {
                 s.execute("INSERT INTO erpex_schema_version (version, description) VALUES (1, 'visit and consent"
                         + " tables partitioned by day')");
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+            return null;
+        });
     }
 
     /** Creates the table of a stream the schema does not know yet (idempotent). Commits. */
     static void ensureStream(Connection c, String stream) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        inTransaction(c, s -> {
             lock(c, "partitions");
             createStreamTable(s, stream);
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+            return null;
+        });
     }
 
     private static void createStreamTable(Statement s, String stream) throws SQLException {
@@ -124,18 +112,12 @@ final class PgSchema {
     static String ensurePartition(Connection c, String stream, LocalDate day) throws SQLException {
         String t = table(stream);
         String name = t + "_p" + DAY.format(day);
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        inTransaction(c, s -> {
             lock(c, "partitions");
             s.execute("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF " + t + " FOR VALUES FROM ('" + day
                     + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+            return null;
+        });
         return name;
     }
 
@@ -149,13 +131,11 @@ final class PgSchema {
     static List<String> applyRetention(Connection c, Instant now, Map<String, Duration> retention)
             throws SQLException {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        List<String> dropped = new ArrayList<>();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        return inTransaction(c, s -> {
             if (!tryLock(c, "retention") || doneOn(c, today)) {
-                c.rollback();
                 return null;
             }
+            List<String> dropped = new ArrayList<>();
             for (String stream : streams(c)) {
                 Duration keep = retention.get(stream);
                 if (keep == null) {
@@ -175,8 +155,23 @@ final class PgSchema {
                 done.setObject(1, today);
                 done.executeUpdate();
             }
-            c.commit();
             return dropped;
+        });
+    }
+
+    /** Work done in one transaction on a statement of its connection. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Statement s) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            T result = work.run(s);
+            c.commit();
+            return result;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
