@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,24 +70,12 @@ final class DataSubjectEndpoints {
             failed(response, "export", e);
             return;
         }
-        Map<String, List<FoundRecord>> byStream = new LinkedHashMap<>();
-        byStream.put(VisitRecord.STREAM, new java.util.ArrayList<>());
-        byStream.put(ConsentRecord.STREAM, new java.util.ArrayList<>());
-        for (FoundRecord r : records) {
-            byStream.computeIfAbsent(r.stream(), s -> new java.util.ArrayList<>()).add(r);
-        }
         response.setHeader("Content-Disposition", "attachment; filename=\"my-data.json\"");
         Json.send(response, HttpServletResponse.SC_OK, g -> {
             g.writeStartObject();
             g.writeStringField("generatedAt", JsonLines.formatInstant(clock.instant()));
             g.writeStringField("session", exchange.context().sessionHash());
-            for (Map.Entry<String, List<FoundRecord>> stream : byStream.entrySet()) {
-                g.writeArrayFieldStart(stream.getKey());
-                for (FoundRecord r : stream.getValue()) {
-                    g.writeRawValue(r.json());
-                }
-                g.writeEndArray();
-            }
+            FoundRecord.writeByStream(g, List.of(VisitRecord.STREAM, ConsentRecord.STREAM), records);
             g.writeEndObject();
         });
     }

@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,18 +95,10 @@ public final class PrivacyAdmin {
         Map<String, Integer> counts = new TreeMap<>();
         JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
         g.writeStartObject();
-        Map<String, List<FoundRecord>> byStream = new LinkedHashMap<>();
         for (FoundRecord r : found) {
-            byStream.computeIfAbsent(r.stream(), s -> new java.util.ArrayList<>()).add(r);
             counts.merge(r.stream(), 1, Integer::sum);
         }
-        for (Map.Entry<String, List<FoundRecord>> stream : byStream.entrySet()) {
-            g.writeArrayFieldStart(stream.getKey());
-            for (FoundRecord r : stream.getValue()) {
-                g.writeRawValue(r.json());
-            }
-            g.writeEndArray();
-        }
+        FoundRecord.writeByStream(g, List.of(), found);
         g.writeEndObject();
         g.flush();
         out.println();
