@@ -71,6 +71,7 @@ public final class MyVisitsServlet extends HttpServlet {
             out.printf("</tbody></table></div>%n");
         }
         out.printf("<p class=\"note\">%s</p>%n", Html.escape(t.getString("visits.note")));
+        rights(out, t, request.getContextPath() + "/privacy/my-data");
         Html.close(out, request);
     }
 
@@ -116,6 +117,16 @@ public final class MyVisitsServlet extends HttpServlet {
             out.printf("</tbody></table></div>%n");
         }
         out.printf("</section>%n");
+    }
+
+    /** The visitor's rights, through the filter's own endpoints: a download, and a same-origin erase form. */
+    private static void rights(PrintWriter out, ResourceBundle t, String myData) {
+        out.printf("<section aria-labelledby=\"rights\"><p id=\"rights\">%s</p>%n",
+                Html.escape(t.getString("visits.rights")));
+        out.printf("<p><a href=\"%s\" download>%s</a></p>%n", Html.escape(myData),
+                Html.escape(t.getString("visits.download")));
+        out.printf("<form method=\"post\" action=\"%s/erase\"><button type=\"submit\">%s</button></form>"
+                + "</section>%n", Html.escape(myData), Html.escape(t.getString("visits.erase")));
     }
 
     /** The newest records of a stream that contain {@code needle}, newest first, from the last few daily files. */

@@ -90,6 +90,32 @@ class DemoSiteIT {
     }
 
     @Test
+    void letsAVisitorDownloadAndEraseTheirOwnRecordsFromTheVisitsPage() throws Exception {
+        HttpResponse<String> first = demo.get("/?lang=en", "X-Forwarded-For", "192.0.2.77");
+        String cookie = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("sid="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        demo.get("/", "X-Forwarded-For", "192.0.2.78"); // somebody else, who keeps their records
+        String page = "";
+        for (int i = 0; i < 50 && !page.contains("192.0.2.77"); i++) {
+            page = demo.get("/visits", "Cookie", cookie, "X-Forwarded-For", "192.0.2.77").body();
+            Thread.sleep(100); // the recorder writes within its flush interval; polling, not timing
+        }
+        assertThat(page).contains("href=\"/privacy/my-data\"", "action=\"/privacy/my-data/erase\"");
+
+        JsonNode mine = JSON.readTree(demo.get("/privacy/my-data", "Cookie", cookie).body());
+        assertThat(mine.get("visits")).isNotEmpty().allSatisfy(r -> assertThat(r.get("ip").asText())
+                .isEqualTo("192.0.2.77"));
+
+        HttpResponse<String> erased = demo.postForm("/privacy/my-data/erase", "", "Cookie", cookie);
+        assertThat(erased.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(erased.body()).at("/erased/visits").asInt()).isPositive();
+        // The download itself was a visit of this session too, recorded as it ended: only the page visits are asserted.
+        assertThat(JSON.readTree(demo.get("/privacy/my-data", "Cookie", cookie).body()).get("visits"))
+                .noneSatisfy(r -> assertThat(r.get("ip").asText()).isEqualTo("192.0.2.77"));
+        assertThat(demo.get("/visits", "Cookie", cookie).body()).doesNotContain("192.0.2.77");
+    }
+
+    @Test
     void writesEveryVisitToTheJsonLinesFileBeforeItExits() throws Exception {
         DemoProcess own = new DemoProcess();
         int requests = 200;
