@@ -49,6 +49,9 @@ final class RecorderLoop implements Runnable {
     private final Clock clock;
     private final int capacity;
     private final int batchSize;
+    /** How long the fill sleeps between drains: small beside the flush interval, large beside a request's cost. */
+    private static final long FILL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
     private final long flushNanos;
     private final Duration maintenanceInterval;
     private final LogThrottle enrichFailures;
@@ -124,14 +127,15 @@ final class RecorderLoop implements Runnable {
         }
         raw.add(first);
         queue.drainTo(raw, batchSize - raw.size());
+        // Collect the rest of the batch by sleeping and draining, not by waiting on the queue: a consumer blocked in
+        // poll() makes every producer's offer wake it, a system call on each request thread.
         long deadline = System.nanoTime() + flushNanos;
         while (raw.size() < batchSize && !state.closed) {
             long left = deadline - System.nanoTime();
-            RawEvent next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
+            if (left <= 0) {
                 break;
             }
-            raw.add(next);
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, FILL_SLICE_NANOS));
             queue.drainTo(raw, batchSize - raw.size());
         }
         raw.removeIf(event -> event == WAKE_UP);
