@@ -16,11 +16,13 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.erpex.privacy.config.ConfigurationException;
 import net.erpex.privacy.config.ParamSource;
 import net.erpex.privacy.config.PrivacySettings;
 import net.erpex.privacy.config.SettingsParser;
+import net.erpex.privacy.protect.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,10 +109,22 @@ public class PrivacyFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        FormProtection protection = rt.protection();
+        Optional<Reason> rejected = Optional.empty();
+        if (!endpoint && protection != null && protection.applies(request)) {
+            try {
+                rejected = protection.check(prepared.request(), prepared.context());
+            } catch (RuntimeException e) {
+                // A fault of ours must not lose a visitor's message: the form goes through, the fault is counted.
+                internalError(rt, e);
+            }
+        }
         boolean failed = true;
         try {
             if (endpoint) {
                 rt.endpoints().handle(new PrivacyEndpoints.Exchange(prepared.request(), response, prepared));
+            } else if (rejected.isPresent()) {
+                protection.reject(prepared.request(), prepared.response(), rejected.get(), prepared.context().locale());
             } else {
                 chain.doFilter(prepared.request(), prepared.response());
             }
