@@ -3,6 +3,8 @@ package net.erpex.privacy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import net.erpex.privacy.consent.ConsentCategories;
 import net.erpex.privacy.protect.ChallengeCodec;
 import net.erpex.privacy.protect.ProtectAsset;
@@ -32,7 +34,7 @@ final class ProtectEndpoints {
 
     private void challenge(PrivacyEndpoints.Exchange x) throws IOException {
         String path = VisitorPipeline.queryParameter(x.request().getQueryString(), "path");
-        String decoded = path == null ? null : java.net.URLDecoder.decode(path, java.nio.charset.StandardCharsets.UTF_8);
+        String decoded = path == null ? null : URLDecoder.decode(path, StandardCharsets.UTF_8);
         if (decoded == null || !protection.protects(decoded)) {
             Json.error(x.response(), HttpServletResponse.SC_BAD_REQUEST, "path is not a protected form path");
             return;

@@ -81,7 +81,11 @@
       }).then(function () {
         form.setAttribute('data-privacy-ready', '1');
         form.removeAttribute('aria-busy');
-        if (form.requestSubmit) { form.requestSubmit(submitter); } else { form.submit(); }
+        // A task, not a microtask: while the first submit event is still being dispatched (the proof was ready, so
+        // the chain above ran in microtasks) the browser silently ignores a new submission.
+        setTimeout(function () {
+          if (form.requestSubmit) { form.requestSubmit(submitter); } else { form.submit(); }
+        }, 0);
       });
     });
   }
