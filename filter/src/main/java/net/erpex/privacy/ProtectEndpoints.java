@@ -10,12 +10,16 @@ import net.erpex.privacy.protect.ChallengeCodec;
 import net.erpex.privacy.protect.ProtectAsset;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.protect.ProtectTexts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What pages need for form protection: {@code GET <prefix>/challenge?path=/contact} (a fresh signed challenge, JSON,
  * never cached), the two scripts, and the markup {@link VisitorContext#protectionHtml(String)} puts in a form.
  */
 final class ProtectEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
 
     private final FormProtection protection;
     private final String prefix;
@@ -73,6 +77,10 @@ final class ProtectEndpoints {
      * {@link VisitorContext#protectionHtml(String)}.
      */
     String html(HttpServletRequest request, VisitorContext visitor, String formPath) {
+        if (!protection.protects(formPath)) {
+            LOG.debug("protectionHtml({}): not one of protect.paths, so nothing is rendered", formPath);
+            return "";
+        }
         ProtectSettings s = protection.settings();
         String context = request.getContextPath() == null ? "" : request.getContextPath();
         String base = context + prefix;

@@ -286,6 +286,11 @@ class ProtectFilterTest {
         }
 
         @Test
+        void getsNothingForAFormPathThatIsNotProtected() throws Exception {
+            assertThat(site.seen("/page?protect=/about").get("protect")).isEmpty();
+        }
+
+        @Test
         void getsTheScriptsWithVersionedCaching() throws Exception {
             HttpResponse<String> r = site.get("/privacy/protect-worker.js?v=" + ProtectAsset.WORKER.version());
             assertThat(r.statusCode()).isEqualTo(200);

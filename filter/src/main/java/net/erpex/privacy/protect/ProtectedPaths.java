@@ -5,7 +5,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The paths of {@code protect.paths}: exact ({@code /contact}) or a prefix ({@code /forms/*}, which also matches {@code /forms}). */
+/**
+ * The paths of {@code protect.paths}: exact ({@code /contact}, also with a trailing slash) or a prefix
+ * ({@code /forms/*}, which also matches {@code /forms}).
+ */
 public final class ProtectedPaths {
 
     private final Set<String> exact = new HashSet<>();
@@ -25,7 +28,9 @@ public final class ProtectedPaths {
 
     /** Whether a path within the application is protected. */
     public boolean matches(String path) {
-        if (exact.contains(path)) {
+        // An application mapped with /* may well answer /contact/ like /contact: the slash must not dodge the check.
+        if (exact.contains(path) || path.length() > 1 && path.endsWith("/")
+                && exact.contains(path.substring(0, path.length() - 1))) {
             return true;
         }
         for (String prefix : prefixes) {

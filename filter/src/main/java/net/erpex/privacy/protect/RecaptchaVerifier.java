@@ -9,12 +9,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -60,8 +63,9 @@ public final class RecaptchaVerifier {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
             return Outcome.FAILED;
         }
-        // Burnt before the call: two concurrent submissions of one token cannot both pass.
-        if (!used.firstUse(token)) {
+        // Burnt before the call: two concurrent submissions of one token cannot both pass. Remembered by digest, so
+        // that the bound on entries also bounds the memory whatever the tokens' length.
+        if (!used.firstUse(digest(token))) {
             return Outcome.REPLAY;
         }
         String form = "secret=" + enc(settings.secret()) + "&response=" + enc(token) + "&remoteip=" + enc(remoteIp);
@@ -123,6 +127,15 @@ public final class RecaptchaVerifier {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             return null;
+        }
+    }
+
+    private static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 
