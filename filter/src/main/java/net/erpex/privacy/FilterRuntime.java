@@ -142,6 +142,10 @@ final class FilterRuntime implements AutoCloseable {
     private static FormProtection formProtection(PrivacySettings settings, SigningKeys keys, Clock clock) {
         ProtectSettings protect = settings.protect();
         if (!protect.enabled()) {
+            if (protect.recaptcha().configured()) {
+                LOG.warn("reCAPTCHA keys are set but {} is empty: no form is protected",
+                        PrivacyParam.PROTECT_PATHS.paramName());
+            }
             return null;
         }
         if (protect.recaptcha().configured()) {

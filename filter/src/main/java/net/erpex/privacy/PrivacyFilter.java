@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * be forged by any client. They are believed only when the connecting peer is in {@code client.trusted-proxies},
  * which is empty by default.
  *
+ * <p>Form protection ({@code protect.paths}): a POST to a protected path is decided before the application sees it,
+ * and rejected with 403 without a valid proof (see {@link VisitorContext#protectionHtml(String)}).
+ *
  * <p>Dispatches: the work is done once, on the first dispatch of a request. ASYNC and ERROR dispatches of the same
  * request (when mapped) see the same context and wrapped request, and record nothing more.
  */
@@ -149,7 +152,9 @@ public class PrivacyFilter implements Filter {
 
     /**
      * Counts by name, for metrics and tests: bad input and how it was answered, records written, dropped and queued,
-     * and with a PostgreSQL store the spool ({@code spool-records}, {@code spool-peak}, {@code spool-near-full}).
+     * with a PostgreSQL store the spool ({@code spool-records}, {@code spool-peak}, {@code spool-near-full}), and with
+     * form protection every decision by outcome ({@code protect-passed-challenge}, {@code protect-passed-recaptcha},
+     * {@code protect-passed-on-error}, {@code protect-blocked-<reason>}, {@code protect-recaptcha-calls}).
      */
     public Map<String, Long> counters() {
         FilterRuntime rt = runtime;
