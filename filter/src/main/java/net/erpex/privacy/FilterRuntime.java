@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
@@ -21,6 +22,7 @@ import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.config.VisitsStore;
 import net.erpex.privacy.geo.GeoLocator;
 import net.erpex.privacy.geo.GeoLocators;
+import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
 import net.erpex.privacy.security.SigningKeys;
 import net.erpex.privacy.session.SessionManager;
@@ -58,9 +60,10 @@ final class FilterRuntime implements AutoCloseable {
     private final VisitRecorder recorder;
     private final RecordSink sink;
     private final Counters counters;
+    private final FormProtection protection;
 
     private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
-            VisitRecorder recorder, RecordSink sink, Counters counters) {
+            VisitRecorder recorder, RecordSink sink, Counters counters, FormProtection protection) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
         this.consent = consent;
@@ -68,6 +71,12 @@ final class FilterRuntime implements AutoCloseable {
         this.recorder = recorder;
         this.sink = sink;
         this.counters = counters;
+        this.protection = protection;
+    }
+
+    /** Form protection, or null when {@code protect.paths} is empty. */
+    FormProtection protection() {
+        return protection;
     }
 
     static FilterRuntime start(PrivacySettings settings, Clock clock, ServletContext servletContext) {
@@ -104,9 +113,15 @@ final class FilterRuntime implements AutoCloseable {
                 settings.endpointsPrefix());
         ConsentProof proof = new ConsentProof(recorder, texts, settings.agentMaxLength(), clock,
                 settings.sessionAbsoluteTimeout());
+        FormProtection protection = formProtection(settings, keys, clock);
+        ProtectEndpoints protect = protection == null ? null
+                : new ProtectEndpoints(protection, settings.endpointsPrefix());
         VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions, recorder, consent,
-                proof, banner, counters, clock);
+                proof, banner, protect, counters, clock);
         PrivacyEndpoints endpoints = new PrivacyEndpoints(settings.endpointsPrefix());
+        if (protect != null) {
+            protect.register(endpoints);
+        }
         new ConsentEndpoints(consent, proof, counters).register(endpoints);
         banner.register(endpoints);
         new DataSubjectEndpoints(new DataSubjectService(recorder, DATA_SUBJECT_TIMEOUT), pipeline, consent, clock)
@@ -120,7 +135,31 @@ final class FilterRuntime implements AutoCloseable {
                 settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
                 geo.description(), settings.visitsStore().kind() == VisitsStore.Kind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : settings.visitsStore());
-        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters);
+        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, protection);
+    }
+
+    /** Form protection, or null when no path is protected: the per-request cost is then one null check. */
+    private static FormProtection formProtection(PrivacySettings settings, SigningKeys keys, Clock clock) {
+        ProtectSettings protect = settings.protect();
+        if (!protect.enabled()) {
+            if (protect.recaptcha().configured()) {
+                LOG.warn("reCAPTCHA keys are set but {} is empty: no form is protected",
+                        PrivacyParam.PROTECT_PATHS.paramName());
+            }
+            return null;
+        }
+        if (protect.recaptcha().configured()) {
+            LOG.info("Form protection on {}: reCAPTCHA {} for visitors who grant recaptcha (verified at {}, on error:"
+                    + " {}), the cookieless challenge (difficulty {}) for the others", protect.paths(),
+                    protect.recaptcha().v3() ? "v3" : "v2", protect.recaptcha().verifyUrl(),
+                    protect.recaptcha().onError().name().toLowerCase(Locale.ROOT), protect.difficulty());
+        } else {
+            LOG.info("Form protection on {}: {} and {} are not set, so every visitor gets the cookieless challenge"
+                    + " (difficulty {}); reCAPTCHA is not used", protect.paths(),
+                    PrivacyParam.PROTECT_RECAPTCHA_SITE_KEY.paramName(),
+                    PrivacyParam.PROTECT_RECAPTCHA_SECRET.paramName(), protect.difficulty());
+        }
+        return new FormProtection(protect, keys, settings.siteHosts(), clock);
     }
 
     VisitorPipeline pipeline() {
@@ -146,6 +185,9 @@ final class FilterRuntime implements AutoCloseable {
         all.put("records-written", r.written());
         all.put("records-dropped", r.dropped());
         all.put("records-queued", (long) r.queued());
+        if (protection != null) {
+            all.putAll(protection.stats());
+        }
         if (sink instanceof PostgresStore store) {
             PostgresStore.Stats s = store.stats();
             all.put("spool-records", (long) s.spooled());

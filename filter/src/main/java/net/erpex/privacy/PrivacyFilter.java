@@ -16,11 +16,13 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.erpex.privacy.config.ConfigurationException;
 import net.erpex.privacy.config.ParamSource;
 import net.erpex.privacy.config.PrivacySettings;
 import net.erpex.privacy.config.SettingsParser;
+import net.erpex.privacy.protect.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Trust:</b> {@code X-Forwarded-For}, {@code Forwarded}, {@code X-Forwarded-Proto} and the country header can
  * be forged by any client. They are believed only when the connecting peer is in {@code client.trusted-proxies},
  * which is empty by default.
+ *
+ * <p>Form protection ({@code protect.paths}): a POST to a protected path is decided before the application sees it,
+ * and rejected with 403 without a valid proof (see {@link VisitorContext#protectionHtml(String)}).
  *
  * <p>Dispatches: the work is done once, on the first dispatch of a request. ASYNC and ERROR dispatches of the same
  * request (when mapped) see the same context and wrapped request, and record nothing more.
@@ -107,10 +112,22 @@ public class PrivacyFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        FormProtection protection = rt.protection();
+        Optional<Reason> rejected = Optional.empty();
+        if (!endpoint && protection != null && protection.applies(request)) {
+            try {
+                rejected = protection.check(prepared.request(), prepared.context());
+            } catch (RuntimeException e) {
+                // A fault of ours must not lose a visitor's message: the form goes through, the fault is counted.
+                internalError(rt, e);
+            }
+        }
         boolean failed = true;
         try {
             if (endpoint) {
                 rt.endpoints().handle(new PrivacyEndpoints.Exchange(prepared.request(), response, prepared));
+            } else if (rejected.isPresent()) {
+                protection.reject(prepared.request(), prepared.response(), rejected.get(), prepared.context().locale());
             } else {
                 chain.doFilter(prepared.request(), prepared.response());
             }
@@ -135,7 +152,9 @@ public class PrivacyFilter implements Filter {
 
     /**
      * Counts by name, for metrics and tests: bad input and how it was answered, records written, dropped and queued,
-     * and with a PostgreSQL store the spool ({@code spool-records}, {@code spool-peak}, {@code spool-near-full}).
+     * with a PostgreSQL store the spool ({@code spool-records}, {@code spool-peak}, {@code spool-near-full}), and with
+     * form protection every decision by outcome ({@code protect-passed-challenge}, {@code protect-passed-recaptcha},
+     * {@code protect-passed-on-error}, {@code protect-blocked-<reason>}, {@code protect-recaptcha-calls}).
      */
     public Map<String, Long> counters() {
         FilterRuntime rt = runtime;

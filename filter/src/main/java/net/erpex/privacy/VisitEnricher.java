@@ -61,7 +61,7 @@ final class VisitEnricher implements Enricher {
         return new VisitRecord(e.id(), e.time(), ips.apply(e.address(), e.ip()), where.country(), where.region(),
                 where.city(), e.language(), e.method(), e.path(), e.status(), browser.family(), browser.version(),
                 browser.osFamily(), browser.osVersion(), detailed ? browser.device().label() : "", referrer.url(),
-                referrer.kind().label(), e.sessionHash(), rawAgent);
+                referrer.kind().label(), e.sessionHash(), rawAgent, e.blocked());
     }
 
     /**

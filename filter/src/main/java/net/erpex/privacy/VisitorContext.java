@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import net.erpex.privacy.agent.Browser;
@@ -39,10 +40,12 @@ public final class VisitorContext {
     private final String nonce;
     private final ConsentTags tags;
     private final Function<VisitorContext, String> banner;
+    private final BiFunction<VisitorContext, String, String> protection;
 
     VisitorContext(String ip, boolean secure, List<Locale> locales, String languageSource, String sessionHash,
             Supplier<GeoLocation> geolocation, Supplier<Browser> browser, Supplier<ReferrerSummary> referrer,
-            ConsentState consent, String nonce, Function<VisitorContext, String> banner) {
+            ConsentState consent, String nonce, Function<VisitorContext, String> banner,
+            BiFunction<VisitorContext, String, String> protection) {
         this.ip = Objects.requireNonNull(ip, "ip");
         this.secure = secure;
         this.locales = List.copyOf(locales);
@@ -55,6 +58,7 @@ public final class VisitorContext {
         this.nonce = Objects.requireNonNull(nonce, "nonce");
         this.tags = new ConsentTags(consent, nonce);
         this.banner = Objects.requireNonNull(banner, "banner");
+        this.protection = Objects.requireNonNull(protection, "protection");
         if (this.locales.isEmpty()) {
             throw new IllegalArgumentException("locales must not be empty");
         }
@@ -200,6 +204,18 @@ public final class VisitorContext {
      */
     public String bannerHtml() {
         return banner.apply(this);
+    }
+
+    /**
+     * What a protected form needs, to be put inside the {@code <form>} posted to {@code formPath} (the path within
+     * the application, one of {@code protect.paths}): the hidden proof fields, a honeypot field, a {@code <noscript>}
+     * notice that the form needs JavaScript, and the scripts with this response's nonce. A visitor who granted
+     * {@code recaptcha} on a site with reCAPTCHA keys gets Google's script (through {@link #script}); everybody else
+     * gets the filter's own cookieless challenge, and nothing from Google. Empty when {@code formPath} is not
+     * protected (or form protection is off).
+     */
+    public String protectionHtml(String formPath) {
+        return protection.apply(this, Objects.requireNonNull(formPath, "formPath"));
     }
 
     @Override

@@ -70,12 +70,13 @@ final class VisitorPipeline {
     private final ConsentEnforcer consent;
     private final ConsentProof proof;
     private final BannerEndpoints banner;
+    private final ProtectEndpoints protect;
     private final Counters counters;
     private final Clock clock;
 
     VisitorPipeline(PrivacySettings settings, GeoLocator geo, UserAgentAnalyzer agents, ReferrerSummarizer referrers,
             SessionManager sessions, VisitRecorder recorder, ConsentEnforcer consent, ConsentProof proof,
-            BannerEndpoints banner, Counters counters, Clock clock) {
+            BannerEndpoints banner, ProtectEndpoints protect, Counters counters, Clock clock) {
         this.settings = settings;
         this.resolver = new ClientAddressResolver(settings.trustedProxies());
         this.languages = new LanguageNegotiator(settings.supportedLanguages(), settings.defaultLanguage());
@@ -87,6 +88,7 @@ final class VisitorPipeline {
         this.consent = consent;
         this.proof = proof;
         this.banner = banner;
+        this.protect = protect;
         this.counters = counters;
         this.clock = clock;
     }
@@ -165,7 +167,8 @@ final class VisitorPipeline {
         VisitorContext context = new VisitorContext(client.ip(), secure, language.locales(),
                 language.source().name().toLowerCase(Locale.ROOT).replace('_', '-'), session.token().hash(),
                 known != null ? () -> known : where, () -> agents.analyze(userAgent, hints),
-                () -> referrers.summarize(referer, host), state, nonce, v -> banner.render(request, v));
+                () -> referrers.summarize(referer, host), state, nonce, v -> banner.render(request, v),
+                (v, formPath) -> protect == null ? "" : protect.html(request, v, formPath));
         if (state.gpc() && !state.decided()) {
             proof.recordGpc(request, context, state);
         }
@@ -215,7 +218,8 @@ final class VisitorPipeline {
                 cap(request.getHeader("Sec-CH-UA"), MAX_HINT), cap(request.getHeader("Sec-CH-UA-Mobile"), MAX_HINT),
                 cap(request.getHeader("Sec-CH-UA-Platform"), MAX_HINT), c.language(),
                 cap(request.getHeader("Referer"), MAX_REFERER), request.getServerName(), session,
-                p.countryHint().orElse("")));
+                p.countryHint().orElse(""),
+                request.getAttribute(FormProtection.BLOCKED) instanceof String blocked ? blocked : ""));
     }
 
     private String languageChoice(HttpServletRequest request, String cookie, boolean secure,

@@ -1,6 +1,9 @@
 package net.erpex.privacy;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Part;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,7 +51,7 @@ final class TestSite implements AutoCloseable {
     private final HttpClient client;
     final Path visitsDir;
 
-    private TestSite(Map<String, String> params, Path visitsDir) throws Exception {
+    private TestSite(Map<String, String> params, Path visitsDir, Clock clock) throws Exception {
         this.visitsDir = visitsDir;
         server = new Server();
         HttpConfiguration http = new HttpConfiguration();
@@ -58,10 +62,13 @@ final class TestSite implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        filter = new FilterHolder(PrivacyFilter.class);
+        filter = clock == null ? new FilterHolder(PrivacyFilter.class) : new FilterHolder(new PrivacyFilter(null, clock));
         filter.setInitParameters(params);
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new EchoServlet()), "/*");
+        ServletHolder forms = new ServletHolder(new FormServlet());
+        forms.getRegistration().setMultipartConfig(new MultipartConfigElement(""));
+        context.addServlet(forms, "/forms/*");
         server.setHandler(context);
         server.start();
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -69,12 +76,17 @@ final class TestSite implements AutoCloseable {
 
     /** Starts a site; {@code visits.dir} defaults to a fresh temporary directory. */
     static TestSite start(Map<String, String> params) throws Exception {
+        return start(null, params);
+    }
+
+    /** Starts a site whose filter reads time from {@code clock} (null: the system clock). */
+    static TestSite start(Clock clock, Map<String, String> params) throws Exception {
         Map<String, String> all = new LinkedHashMap<>();
         Path dir = Files.createTempDirectory("erpex-visits");
         all.put("visits.dir", dir.toString());
         all.put("security.keys", KEY);
         all.putAll(params);
-        return new TestSite(all, Path.of(all.get("visits.dir")));
+        return new TestSite(all, Path.of(all.get("visits.dir")), clock);
     }
 
     static TestSite start(String... keyValues) throws Exception {
@@ -206,6 +218,28 @@ final class TestSite implements AutoCloseable {
         return map;
     }
 
+    /**
+     * A form handler with a multipart config, as a site's own form servlet: answers every parameter it reads (url-encoded
+     * or multipart), one {@code name=value} per line, and the names of the parts.
+     */
+    static final class FormServlet extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+            StringBuilder sb = new StringBuilder();
+            for (String name : Collections.list(req.getParameterNames())) {
+                sb.append("field.").append(name).append('=').append(req.getParameter(name)).append('\n');
+            }
+            String type = req.getContentType();
+            if (type != null && type.startsWith("multipart/")) {
+                for (Part part : req.getParts()) {
+                    sb.append("part.").append(part.getName()).append('=').append(part.getSize()).append('\n');
+                }
+            }
+            resp.setContentType("text/plain;charset=utf-8");
+            resp.getWriter().write(sb.toString());
+        }
+    }
+
     /** Answers with what the application sees of the request, one {@code name=value} per line. */
     static final class EchoServlet extends HttpServlet {
         @Override
@@ -253,6 +287,9 @@ final class TestSite implements AutoCloseable {
             }
             for (String name : values(req.getParameter("setheader"))) {
                 resp.setHeader("Set-Cookie", name + "=1; Path=/");
+            }
+            if (req.getParameter("protect") != null) {
+                line(sb, "protect", v.protectionHtml(req.getParameter("protect")));
             }
             if (req.getParameter("banner") != null) {
                 line(sb, "banner", v.bannerHtml());

@@ -93,8 +93,9 @@ final class Html {
     static void close(PrintWriter out, HttpServletRequest request) {
         ResourceBundle t = texts(request.getLocale());
         out.printf("</main>%n<footer><a href=\"/\">%s</a> · <a href=\"/visits\">%s</a> · "
-                + "<a href=\"/api/visitor\">/api/visitor</a></footer>%n",
-                escape(t.getString("nav.home")), escape(t.getString("nav.visits")));
+                + "<a href=\"/contact\">%s</a> · <a href=\"/api/visitor\">/api/visitor</a></footer>%n",
+                escape(t.getString("nav.home")), escape(t.getString("nav.visits")),
+                escape(t.getString("nav.contact")));
         out.print(VisitorContext.of(request).bannerHtml());
         out.printf("</body></html>%n");
     }

@@ -184,7 +184,58 @@ public enum PrivacyParam {
     CONSENT_RETENTION("consent.retention", "1826d",
             "duration, at least 1d",
             "How long proof of consent (consents files or table) is kept: five years by default, to prove a consent"
-                    + " as long as it can be disputed.");
+                    + " as long as it can be disputed."),
+
+    // Form protection. Appended after the consent records so that the README's table order stays the enum's; the
+    // feature is off (and costs nothing per request) while protect.paths is empty.
+    PROTECT_PATHS("protect.paths", "",
+            "comma-separated paths: /exact or /prefix/*",
+            "Paths whose POSTs are checked before the application sees them. Empty: form protection is off."),
+    PROTECT_HONEYPOT_FIELD("protect.honeypot-field", "website",
+            "a form field name: letters, digits, dashes or underscores",
+            "A field hidden from people; a submission that fills it is rejected."),
+    PROTECT_RATE("protect.rate", "10/1m",
+            "count/duration, count 1 to 100000, e.g. 10/1m",
+            "Protected POSTs allowed per client address, refilled evenly over the duration (token bucket)."),
+    PROTECT_CHALLENGE_DIFFICULTY("protect.challenge.difficulty", "18",
+            "integer 8 to 28 (leading zero bits of SHA-256)",
+            "Work of the cookieless challenge: each step doubles it. 18 is about 260,000 hashes on average, well under"
+                    + " a second in desktop Chromium, a second or two on a phone."),
+    PROTECT_CHALLENGE_TTL("protect.challenge.ttl", "10m",
+            "duration, 30s to 1d",
+            "How long an issued challenge can be solved and submitted."),
+    PROTECT_RECAPTCHA_SITE_KEY("protect.recaptcha.site-key", "",
+            "a reCAPTCHA site key",
+            "With protect.recaptcha.secret: visitors who granted recaptcha get reCAPTCHA. Empty: the challenge only."),
+    PROTECT_RECAPTCHA_SECRET("protect.recaptcha.secret", "",
+            "text; best set as the environment variable PRIVACY_PROTECT_RECAPTCHA_SECRET",
+            "The reCAPTCHA secret key for siteverify. Never logged."),
+    PROTECT_RECAPTCHA_VERSION("protect.recaptcha.version", "v3",
+            "v2 or v3",
+            "The kind of key: v2 (checkbox widget in the form) or v3 (invisible, scored)."),
+    PROTECT_RECAPTCHA_VERIFY_URL("protect.recaptcha.verify-url", "https://www.google.com/recaptcha/api/siteverify",
+            "an http or https URL",
+            "Where tokens are verified; https://www.recaptcha.net/recaptcha/api/siteverify where google.com is"
+                    + " blocked."),
+    PROTECT_RECAPTCHA_SCRIPT_HOST("protect.recaptcha.script-host", "www.google.com",
+            "www.google.com or www.recaptcha.net",
+            "Host the reCAPTCHA script is loaded from."),
+    PROTECT_RECAPTCHA_ACTION("protect.recaptcha.action", "submit",
+            "1 to 64 letters, digits, slashes or underscores",
+            "The v3 action the page executes and siteverify must report."),
+    PROTECT_RECAPTCHA_MIN_SCORE("protect.recaptcha.min-score", "0.5",
+            "decimal 0.0 to 1.0",
+            "Lowest v3 score accepted."),
+    PROTECT_RECAPTCHA_MAX_AGE("protect.recaptcha.max-age", "2m",
+            "duration, 10s to 10m",
+            "Oldest challenge_ts accepted; also how long a used token is remembered to refuse its replay."),
+    PROTECT_RECAPTCHA_TIMEOUT("protect.recaptcha.timeout", "3s",
+            "duration, PT0.1S to 30s (ISO-8601 for fractions)",
+            "Connect and response timeout of each siteverify call."),
+    PROTECT_RECAPTCHA_ON_ERROR("protect.recaptcha.on-error", "challenge",
+            "challenge, reject or allow",
+            "When siteverify times out or fails: accept the submission only with a solved challenge, reject it, or"
+                    + " let it through.");
 
     private static final Map<String, PrivacyParam> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(PrivacyParam::paramName, Function.identity()));
@@ -235,7 +286,7 @@ public enum PrivacyParam {
      * A value as it may appear in a message: a password never does, and a JDBC URL loses its password part.
      */
     public String printable(String value) {
-        if (this == VISITS_STORE_PASSWORD) {
+        if (this == VISITS_STORE_PASSWORD || this == PROTECT_RECAPTCHA_SECRET) {
             return value.isEmpty() ? "" : "***";
         }
         return this == VISITS_STORE ? VisitsStore.redact(value) : value;

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import net.erpex.privacy.client.CidrSet;
 import net.erpex.privacy.consent.ConsentSettings;
+import net.erpex.privacy.protect.ProtectSettings;
+import net.erpex.privacy.protect.Rate;
 import net.erpex.privacy.security.SigningKeys;
 import net.erpex.privacy.visit.IpStorage;
 import net.erpex.privacy.visit.OverflowPolicy;
@@ -52,7 +54,8 @@ public record PrivacySettings(
         OverflowPolicy visitsOverflow,
         int visitsQueueCapacity,
         int visitsBatchSize,
-        Duration consentRetention) {
+        Duration consentRetention,
+        ProtectSettings protect) {
 
     /** A password: compared and used, never printed (records print their components). */
     public static final class Secret {
@@ -138,6 +141,7 @@ public record PrivacySettings(
         private int visitsQueueCapacity = 10_000;
         private int visitsBatchSize = 500;
         private Duration consentRetention = Duration.ofDays(1826);
+        private final ProtectConfig protect = new ProtectConfig();
 
         private Builder() {
         }
@@ -413,6 +417,85 @@ public record PrivacySettings(
             return this;
         }
 
+        /** Paths whose POSTs are checked; empty turns form protection off. */
+        public Builder protectPaths(Set<String> value) {
+            protect.paths(value);
+            return this;
+        }
+
+        public Builder protectHoneypotField(String value) {
+            protect.honeypotField(value);
+            return this;
+        }
+
+        public Builder protectRate(Rate value) {
+            protect.rate(value);
+            return this;
+        }
+
+        public Builder protectChallengeDifficulty(int value) {
+            protect.difficulty(value);
+            return this;
+        }
+
+        public Builder protectChallengeTtl(Duration value) {
+            protect.challengeTtl(value);
+            return this;
+        }
+
+        /** Empty for none; requires {@link #protectRecaptchaSecret}. */
+        public Builder protectRecaptchaSiteKey(String value) {
+            protect.siteKey(value);
+            return this;
+        }
+
+        /** Empty for none; requires {@link #protectRecaptchaSiteKey}. */
+        public Builder protectRecaptchaSecret(String value) {
+            protect.secret(value);
+            return this;
+        }
+
+        /** {@code v2} or {@code v3}. */
+        public Builder protectRecaptchaVersion(String value) {
+            protect.version(value);
+            return this;
+        }
+
+        public Builder protectRecaptchaVerifyUrl(String value) {
+            protect.verifyUrl(value);
+            return this;
+        }
+
+        public Builder protectRecaptchaScriptHost(String value) {
+            protect.scriptHost(value);
+            return this;
+        }
+
+        public Builder protectRecaptchaAction(String value) {
+            protect.action(value);
+            return this;
+        }
+
+        public Builder protectRecaptchaMinScore(double value) {
+            protect.minScore(value);
+            return this;
+        }
+
+        public Builder protectRecaptchaMaxAge(Duration value) {
+            protect.maxAge(value);
+            return this;
+        }
+
+        public Builder protectRecaptchaTimeout(Duration value) {
+            protect.timeout(value);
+            return this;
+        }
+
+        public Builder protectRecaptchaOnError(ProtectSettings.OnError value) {
+            protect.onError(value);
+            return this;
+        }
+
         /** Checks the combinations and builds. */
         public PrivacySettings build() {
             Locale language = defaultLanguage == null ? supportedLanguages.get(0) : defaultLanguage;
@@ -447,7 +530,7 @@ public record PrivacySettings(
                     Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix, visitsStore, visitsStoreUser,
                     visitsStorePassword, visitsSpoolDir != null ? visitsSpoolDir : dir.resolve("spool"),
                     visitsSpoolMax, dir, visitsIp, visitsRetention, visitsOverflow, visitsQueueCapacity,
-                    visitsBatchSize, consentRetention);
+                    visitsBatchSize, consentRetention, protect.build());
         }
 
         /**

@@ -12,6 +12,8 @@ import java.util.function.Function;
 import net.erpex.privacy.client.CidrSet;
 import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.language.LanguageNegotiator;
+import net.erpex.privacy.protect.ProtectSettings;
+import net.erpex.privacy.protect.Rate;
 import net.erpex.privacy.security.SigningKeys;
 import net.erpex.privacy.visit.IpStorage;
 import net.erpex.privacy.visit.OverflowPolicy;
@@ -82,6 +84,25 @@ public final class SettingsParser {
         apply(source, PrivacyParam.VISITS_QUEUE_CAPACITY, SettingsParser::integer, b::visitsQueueCapacity);
         apply(source, PrivacyParam.VISITS_BATCH_SIZE, SettingsParser::integer, b::visitsBatchSize);
         apply(source, PrivacyParam.CONSENT_RETENTION, Durations::parse, b::consentRetention);
+        apply(source, PrivacyParam.PROTECT_PATHS, SettingsParser::list, b::protectPaths);
+        apply(source, PrivacyParam.PROTECT_HONEYPOT_FIELD, Function.identity(), b::protectHoneypotField);
+        apply(source, PrivacyParam.PROTECT_RATE, Rate::parse, b::protectRate);
+        apply(source, PrivacyParam.PROTECT_CHALLENGE_DIFFICULTY, SettingsParser::integer,
+                b::protectChallengeDifficulty);
+        apply(source, PrivacyParam.PROTECT_CHALLENGE_TTL, Durations::parse, b::protectChallengeTtl);
+        apply(source, PrivacyParam.PROTECT_RECAPTCHA_SITE_KEY, Function.identity(), b::protectRecaptchaSiteKey);
+        apply(source, PrivacyParam.PROTECT_RECAPTCHA_SECRET, Function.identity(), b::protectRecaptchaSecret);
+        apply(source, PrivacyParam.PROTECT_RECAPTCHA_VERSION, Function.identity(), b::protectRecaptchaVersion);
+        apply(source, PrivacyParam.PROTECT_RECAPTCHA_VERIFY_URL, Function.identity(), b::protectRecaptchaVerifyUrl);
+        apply(source, PrivacyParam.PROTECT_RECAPTCHA_SCRIPT_HOST, Function.identity(),
+                b::protectRecaptchaScriptHost);
+        apply(source, PrivacyParam.PROTECT_RECAPTCHA_ACTION, Function.identity(), b::protectRecaptchaAction);
+        apply(source, PrivacyParam.PROTECT_RECAPTCHA_MIN_SCORE, SettingsParser::decimal,
+                b::protectRecaptchaMinScore);
+        apply(source, PrivacyParam.PROTECT_RECAPTCHA_MAX_AGE, Durations::parse, b::protectRecaptchaMaxAge);
+        apply(source, PrivacyParam.PROTECT_RECAPTCHA_TIMEOUT, Durations::parse, b::protectRecaptchaTimeout);
+        apply(source, PrivacyParam.PROTECT_RECAPTCHA_ON_ERROR, v -> choice(v, ProtectSettings.OnError.class),
+                b::protectRecaptchaOnError);
         return b.build();
     }
 
@@ -120,6 +141,18 @@ public final class SettingsParser {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected a whole number");
+        }
+    }
+
+    static double decimal(String text) {
+        try {
+            double d = Double.parseDouble(text.trim());
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a decimal number such as 0.5");
         }
     }
 

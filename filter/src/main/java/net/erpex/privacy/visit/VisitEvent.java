@@ -27,11 +27,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param requestHost     the host the request was addressed to, to tell internal from external referrers
  * @param sessionHash     hash of the session id (never the id itself)
  * @param countryHint     a country already known to the request (for instance from a CDN header), or empty
+ * @param blocked         why form protection rejected the request (e.g. {@code rate-limit}), or empty
  */
 public record VisitEvent(String id, Instant time, InetAddress address, String ip, String method, String path,
                          int status, String userAgent, String secChUa, String secChUaMobile, String secChUaPlatform,
                          String language, String referer, String requestHost, String sessionHash,
-                         String countryHint) implements RawEvent {
+                         String countryHint, String blocked) implements RawEvent {
 
     /**
      * Mixed into every id so that two JVMs whose {@link ThreadLocalRandom} sequences happen to overlap still produce
@@ -62,6 +63,15 @@ public record VisitEvent(String id, Instant time, InetAddress address, String ip
         requestHost = text(requestHost);
         sessionHash = text(sessionHash);
         countryHint = text(countryHint);
+        blocked = text(blocked);
+    }
+
+    /** A visit that nothing blocked. */
+    public VisitEvent(String id, Instant time, InetAddress address, String ip, String method, String path, int status,
+            String userAgent, String secChUa, String secChUaMobile, String secChUaPlatform, String language,
+            String referer, String requestHost, String sessionHash, String countryHint) {
+        this(id, time, address, ip, method, path, status, userAgent, secChUa, secChUaMobile, secChUaPlatform, language,
+                referer, requestHost, sessionHash, countryHint, "");
     }
 
     /** Visits are statistics: under {@link OverflowPolicy#DROP} they may be dropped. */

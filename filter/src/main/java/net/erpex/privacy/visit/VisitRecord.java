@@ -28,11 +28,14 @@ import java.util.Objects;
  * @param referrerKind   kind of referrer, e.g. {@code internal}, {@code external}, {@code none}
  * @param session        hash of the session id
  * @param userAgent      the raw capped user agent, set only when the recorder was behind and did not parse it
+ * @param blocked        why form protection rejected the request (e.g. {@code honeypot}), or empty; never the form's
+ *                       contents
  */
 public record VisitRecord(String id, Instant ts, String ip, String country, String region, String city,
                           String language, String method, String path, int status, String browserFamily,
                           String browserVersion, String osFamily, String osVersion, String device, String referrer,
-                          String referrerKind, String session, String userAgent) implements LogRecord {
+                          String referrerKind, String session, String userAgent, String blocked)
+        implements LogRecord {
 
     /** The stream visit records belong to; the JSON-lines sink writes them to {@code visits-YYYY-MM-DD.jsonl}. */
     public static final String STREAM = "visits";
@@ -57,6 +60,15 @@ public record VisitRecord(String id, Instant ts, String ip, String country, Stri
         referrerKind = text(referrerKind);
         session = text(session);
         userAgent = text(userAgent);
+        blocked = text(blocked);
+    }
+
+    /** A visit that nothing blocked. */
+    public VisitRecord(String id, Instant ts, String ip, String country, String region, String city, String language,
+            String method, String path, int status, String browserFamily, String browserVersion, String osFamily,
+            String osVersion, String device, String referrer, String referrerKind, String session, String userAgent) {
+        this(id, ts, ip, country, region, city, language, method, path, status, browserFamily, browserVersion,
+                osFamily, osVersion, device, referrer, referrerKind, session, userAgent, "");
     }
 
     @Override
@@ -71,7 +83,8 @@ public record VisitRecord(String id, Instant ts, String ip, String country, Stri
 
     /**
      * Writes {@code id, ts, ip, country, region, city, language, method, path, status, browser {family, version},
-     * os {family, version}, device, referrer, referrerKind, session} and {@code userAgent} when it is not empty.
+     * os {family, version}, device, referrer, referrerKind, session}, and {@code userAgent} and {@code blocked} when
+     * they are not empty.
      */
     @Override
     public void writeJson(JsonGenerator g) throws IOException {
@@ -100,6 +113,9 @@ public record VisitRecord(String id, Instant ts, String ip, String country, Stri
         g.writeStringField("session", session);
         if (!userAgent.isEmpty()) {
             g.writeStringField("userAgent", userAgent);
+        }
+        if (!blocked.isEmpty()) {
+            g.writeStringField("blocked", blocked);
         }
         g.writeEndObject();
     }

@@ -1,0 +1,93 @@
+package net.erpex.privacy.protect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The per-client token bucket and its {@code count/duration} format. */
+class ProtectRateLimiterTest {
+
+    private static final class Ticking extends Clock {
+        private Instant now = Instant.parse("2026-03-01T10:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final Ticking clock = new Ticking();
+
+    @Test
+    void allowsABurstOfTheWholeBudgetThenRefuses() {
+        RateLimiter limiter = new RateLimiter(Rate.parse("3/1m"), 100, clock);
+        assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
+        assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
+        assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
+        assertThat(limiter.tryAcquire("192.0.2.1")).isFalse();
+    }
+
+    @Test
+    void refillsEvenlyOverThePeriod() {
+        RateLimiter limiter = new RateLimiter(Rate.parse("3/1m"), 100, clock);
+        for (int i = 0; i < 3; i++) {
+            limiter.tryAcquire("192.0.2.1");
+        }
+        clock.now = clock.now.plusSeconds(19);
+        assertThat(limiter.tryAcquire("192.0.2.1")).isFalse();
+        clock.now = clock.now.plusSeconds(1);
+        assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
+        assertThat(limiter.tryAcquire("192.0.2.1")).isFalse();
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
+        assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
+        assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
+        assertThat(limiter.tryAcquire("192.0.2.1")).isFalse();
+    }
+
+    @Test
+    void keepsOneBucketPerClient() {
+        RateLimiter limiter = new RateLimiter(Rate.parse("1/1m"), 100, clock);
+        assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
+        assertThat(limiter.tryAcquire("192.0.2.1")).isFalse();
+        assertThat(limiter.tryAcquire("2001:db8::1")).isTrue();
+    }
+
+    @Test
+    void saysWhenToRetry() {
+        assertThat(new RateLimiter(Rate.parse("10/1m"), 100, clock).retryAfterSeconds()).isEqualTo(6);
+        assertThat(new RateLimiter(Rate.parse("100/1s"), 100, clock).retryAfterSeconds()).isEqualTo(1);
+    }
+
+    @Test
+    void parsesCountSlashDuration() {
+        assertThat(Rate.parse(" 10 / 1m ")).isEqualTo(new Rate(10, Duration.ofMinutes(1)));
+        assertThat(Rate.parse("5/PT30S")).isEqualTo(new Rate(5, Duration.ofSeconds(30)));
+        assertThat(Rate.parse("10/1m")).hasToString("10/1m");
+    }
+
+    @Test
+    void rejectsWhatIsNotARate() {
+        assertThatThrownBy(() -> Rate.parse("10")).hasMessageContaining("count/duration");
+        assertThatThrownBy(() -> Rate.parse("ten/1m")).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> Rate.parse("0/1m")).hasMessageContaining("out of range 1 to 100000");
+        assertThatThrownBy(() -> Rate.parse("10/2d")).hasMessageContaining("out of range 1s to 1d");
+        assertThatThrownBy(() -> Rate.parse("10/soon")).hasMessageContaining("not a duration");
+    }
+}
