@@ -28,7 +28,7 @@ final class BannerEndpoints {
 
     void register(PrivacyEndpoints endpoints) {
         for (BannerAsset asset : BannerAsset.values()) {
-            endpoints.on("GET", asset.subPath(), x -> asset(x, asset));
+            endpoints.on("GET", asset.subPath(), x -> PrivacyEndpoints.serve(x, asset.asset()));
         }
         endpoints.on("GET", "/settings", this::settings);
     }
@@ -52,23 +52,6 @@ final class BannerEndpoints {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentLength(page.length);
         response.getOutputStream().write(page);
-    }
-
-    private static void asset(PrivacyEndpoints.Exchange x, BannerAsset asset) throws IOException {
-        HttpServletResponse response = x.response();
-        boolean versioned = asset.version().equals(x.request().getParameter("v"));
-        response.setHeader("Cache-Control", versioned ? "public, max-age=31536000, immutable" : "public, max-age=300");
-        response.setHeader("ETag", asset.etag());
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        if (asset.etag().equals(x.request().getHeader("If-None-Match"))) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
-        }
-        response.setContentType(asset.contentType());
-        response.setContentLength(asset.length());
-        if (!"HEAD".equals(x.request().getMethod())) {
-            asset.writeTo(response.getOutputStream());
-        }
     }
 
     private BannerView view(HttpServletRequest request, VisitorContext visitor, String returnPath) {

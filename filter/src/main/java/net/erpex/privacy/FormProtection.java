@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import net.erpex.privacy.consent.ConsentCategories;
+import net.erpex.privacy.consent.Html;
 import net.erpex.privacy.protect.ChallengeCodec;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.protect.ProtectTexts;
@@ -194,11 +195,11 @@ final class FormProtection {
         String lang = locale.toLanguageTag();
         String title = ProtectTexts.text(locale, "title");
         String back = ProtectTexts.text(locale, "back");
-        String page = "<!DOCTYPE html>\n<html lang=\"" + esc(lang) + "\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + esc(title)
-                + "</title></head><body><main><h1>" + esc(title) + "</h1><p data-privacy-reason=\""
-                + reason.label() + "\">" + esc(message) + "</p><p><a href=\"" + esc(contextPath(request)
-                + appPath(request)) + "\">" + esc(back) + "</a></p></main></body></html>\n";
+        String page = "<!DOCTYPE html>\n<html lang=\"" + Html.escape(lang) + "\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + Html.escape(title)
+                + "</title></head><body><main><h1>" + Html.escape(title) + "</h1><p data-privacy-reason=\""
+                + reason.label() + "\">" + Html.escape(message) + "</p><p><a href=\"" + Html.escape(contextPath(request)
+                + appPath(request)) + "\">" + Html.escape(back) + "</a></p></main></body></html>\n";
         byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setContentType("text/html;charset=UTF-8");
@@ -268,21 +269,5 @@ final class FormProtection {
 
     private static String contextPath(HttpServletRequest request) {
         return request.getContextPath() == null ? "" : request.getContextPath();
-    }
-
-    static String esc(String text) {
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

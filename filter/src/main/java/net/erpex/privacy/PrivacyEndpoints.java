@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import net.erpex.privacy.consent.ClasspathAsset;
 
 /**
  * The URLs the filter answers itself instead of calling the application: the consent endpoints, the banner's script
@@ -86,6 +87,27 @@ final class PrivacyEndpoints {
             return;
         }
         endpoint.handle(exchange);
+    }
+
+    /**
+     * Serves one of the filter's scripts or stylesheets: a year of caching for the versioned URL that pages link, a
+     * short max-age and the entity tag for any other.
+     */
+    static void serve(Exchange x, ClasspathAsset asset) throws IOException {
+        HttpServletResponse response = x.response();
+        boolean versioned = asset.version().equals(x.request().getParameter("v"));
+        response.setHeader("Cache-Control", versioned ? "public, max-age=31536000, immutable" : "public, max-age=300");
+        response.setHeader("ETag", asset.etag());
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (asset.etag().equals(x.request().getHeader("If-None-Match"))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setContentType(asset.contentType());
+        response.setContentLength(asset.length());
+        if (!"HEAD".equals(x.request().getMethod())) {
+            asset.writeTo(response.getOutputStream());
+        }
     }
 
     /** The path within the application: the context path is not part of the routes. */

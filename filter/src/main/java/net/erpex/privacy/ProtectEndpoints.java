@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import net.erpex.privacy.consent.ConsentCategories;
+import net.erpex.privacy.consent.Html;
 import net.erpex.privacy.protect.ChallengeCodec;
 import net.erpex.privacy.protect.ProtectAsset;
 import net.erpex.privacy.protect.ProtectSettings;
@@ -32,7 +33,7 @@ final class ProtectEndpoints {
     void register(PrivacyEndpoints endpoints) {
         endpoints.on("GET", "/challenge", this::challenge);
         for (ProtectAsset asset : ProtectAsset.values()) {
-            endpoints.on("GET", asset.subPath(), x -> asset(x, asset));
+            endpoints.on("GET", asset.subPath(), x -> PrivacyEndpoints.serve(x, asset.asset()));
         }
     }
 
@@ -54,24 +55,6 @@ final class ProtectEndpoints {
         });
     }
 
-    private static void asset(PrivacyEndpoints.Exchange x, ProtectAsset asset) throws IOException {
-        HttpServletResponse response = x.response();
-        boolean versioned = asset.version().equals(x.request().getParameter("v"));
-        response.setHeader("Cache-Control", versioned ? "public, max-age=31536000, immutable" : "public, max-age=300");
-        response.setHeader("ETag", asset.etag());
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        if (asset.etag().equals(x.request().getHeader("If-None-Match"))) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
-        }
-        byte[] bytes = asset.bytes();
-        response.setContentType("text/javascript; charset=utf-8");
-        response.setContentLength(bytes.length);
-        if (!"HEAD".equals(x.request().getMethod())) {
-            response.getOutputStream().write(bytes);
-        }
-    }
-
     /**
      * The fields and scripts a protected form needs, for a form posted to {@code formPath}: see
      * {@link VisitorContext#protectionHtml(String)}.
@@ -86,31 +69,31 @@ final class ProtectEndpoints {
         String base = context + prefix;
         boolean recaptcha = protection.recaptchaFor(visitor);
         StringBuilder sb = new StringBuilder(1024);
-        sb.append("<div class=\"privacy-protect\" data-privacy-path=\"").append(FormProtection.esc(formPath))
-                .append("\" data-privacy-challenge=\"").append(FormProtection.esc(base)).append("/challenge\"")
-                .append(" data-privacy-worker=\"").append(FormProtection.esc(base))
+        sb.append("<div class=\"privacy-protect\" data-privacy-path=\"").append(Html.escape(formPath))
+                .append("\" data-privacy-challenge=\"").append(Html.escape(base)).append("/challenge\"")
+                .append(" data-privacy-worker=\"").append(Html.escape(base))
                 .append(ProtectAsset.WORKER.subPath()).append("?v=").append(ProtectAsset.WORKER.version()).append('"');
         if (recaptcha) {
             sb.append(" data-privacy-recaptcha=\"").append(s.recaptcha().v3() ? "v3" : "v2")
-                    .append("\" data-privacy-site-key=\"").append(FormProtection.esc(s.recaptcha().siteKey()))
-                    .append("\" data-privacy-action=\"").append(FormProtection.esc(s.recaptcha().action())).append('"');
+                    .append("\" data-privacy-site-key=\"").append(Html.escape(s.recaptcha().siteKey()))
+                    .append("\" data-privacy-action=\"").append(Html.escape(s.recaptcha().action())).append('"');
         }
         sb.append(">\n<input type=\"hidden\" name=\"").append(FormProtection.CHALLENGE_FIELD).append("\" value=\"\">")
                 .append("<input type=\"hidden\" name=\"").append(FormProtection.SOLUTION_FIELD).append("\" value=\"\">");
         if (recaptcha && s.recaptcha().v3()) {
             sb.append("<input type=\"hidden\" name=\"").append(FormProtection.RECAPTCHA_FIELD).append("\" value=\"\">");
         } else if (recaptcha) {
-            sb.append("<div class=\"g-recaptcha\" data-sitekey=\"").append(FormProtection.esc(s.recaptcha().siteKey()))
+            sb.append("<div class=\"g-recaptcha\" data-sitekey=\"").append(Html.escape(s.recaptcha().siteKey()))
                     .append("\"></div>");
         }
         // Hidden from people and from assistive technology; bots that fill every field fill this one too.
         sb.append("\n<div hidden aria-hidden=\"true\"><label>")
-                .append(FormProtection.esc(ProtectTexts.text(visitor.locale(), "honeypot")))
-                .append(" <input type=\"text\" name=\"").append(FormProtection.esc(s.honeypotField()))
+                .append(Html.escape(ProtectTexts.text(visitor.locale(), "honeypot")))
+                .append(" <input type=\"text\" name=\"").append(Html.escape(s.honeypotField()))
                 .append("\" value=\"\" tabindex=\"-1\" autocomplete=\"off\"></label></div>\n<noscript><p class=\""
                         + "privacy-noscript\">")
-                .append(FormProtection.esc(ProtectTexts.text(visitor.locale(), "noscript")))
-                .append("</p></noscript>\n</div>\n<script src=\"").append(FormProtection.esc(base))
+                .append(Html.escape(ProtectTexts.text(visitor.locale(), "noscript")))
+                .append("</p></noscript>\n</div>\n<script src=\"").append(Html.escape(base))
                 .append(ProtectAsset.SCRIPT.subPath()).append("?v=").append(ProtectAsset.SCRIPT.version())
                 .append("\" nonce=\"").append(visitor.nonce()).append("\" defer></script>");
         if (recaptcha) {

@@ -1,21 +1,11 @@
 package net.erpex.privacy.consent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 
 /**
- * The banner's script and style, as the filter serves them under {@code endpoints.prefix}: read once from the
- * classpath, with a version derived from their content.
- *
- * <p>The banner markup links them as {@code prefix + subPath() + "?v=" + version()}. A new release changes the version
- * and so the URL, which lets the endpoint answer a request whose {@code v} equals {@link #version()} with
- * {@code Cache-Control: public, max-age=31536000, immutable}, and any other request with a short max-age and the
- * {@link #etag()}. Serve both with {@code X-Content-Type-Options: nosniff}.
+ * The banner's script and style, as the filter serves them under {@code endpoints.prefix} (see
+ * {@link ClasspathAsset} for the versioned URLs and caching). Serve both with {@code X-Content-Type-Options: nosniff}.
  */
 public enum BannerAsset {
 
@@ -24,79 +14,44 @@ public enum BannerAsset {
     /** The stylesheet, {@code net/erpex/privacy/consent/banner.css}. */
     STYLE("banner.css", "text/css; charset=utf-8");
 
-    private final String fileName;
-    private final String contentType;
-    private final byte[] bytes;
-    private final String version;
+    private final ClasspathAsset asset;
 
     BannerAsset(String fileName, String contentType) {
-        this.fileName = fileName;
-        this.contentType = contentType;
-        this.bytes = read(resource(fileName));
-        this.version = version(bytes);
+        this.asset = new ClasspathAsset("net/erpex/privacy/consent/" + fileName, contentType);
+    }
+
+    /** The content and how to serve it. */
+    public ClasspathAsset asset() {
+        return asset;
     }
 
     /** The classpath resource, e.g. {@code net/erpex/privacy/consent/banner.js}. */
     public String resource() {
-        return resource(fileName);
+        return asset.resource();
     }
 
     /** The path under {@code endpoints.prefix} it is served at, e.g. {@code /banner.js}. */
     public String subPath() {
-        return "/" + fileName;
+        return asset.subPath();
     }
 
-    /** The {@code Content-Type} to serve it with. */
-    public String contentType() {
-        return contentType;
-    }
-
-    /** Its size in bytes, for {@code Content-Length}. */
+    /** Its size in bytes. */
     public int length() {
-        return bytes.length;
+        return asset.length();
     }
 
-    /** 12 base64url characters of the SHA-256 of the content: changes whenever the content does. */
+    /** See {@link ClasspathAsset#version()}. */
     public String version() {
-        return version;
-    }
-
-    /** A strong entity tag, quoted as the {@code ETag} header wants it. */
-    public String etag() {
-        return "\"" + version + "\"";
+        return asset.version();
     }
 
     /** Writes the content; the caller owns and closes the stream. */
     public void writeTo(OutputStream out) throws IOException {
-        out.write(bytes);
+        asset.writeTo(out);
     }
 
     /** A copy of the content. */
     public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    private static String resource(String fileName) {
-        return "net/erpex/privacy/consent/" + fileName;
-    }
-
-    private static byte[] read(String resource) {
-        try (InputStream in = BannerAsset.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the classpath: the filter jar is broken");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
-    }
-
-    private static String version(byte[] content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return asset.bytes();
     }
 }

@@ -8,16 +8,16 @@ import java.nio.charset.StandardCharsets;
  * come from site bundles, category names from configuration and the return path from the request, and none of them
  * may ever become markup.
  */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
     /**
      * Escapes text for element content and for double- or single-quoted attribute values alike, so a caller cannot
-     * pick the wrong variant.
+     * pick the wrong variant. Also used by the form protection's markup, so the filter escapes HTML one way.
      */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -20,8 +20,8 @@ class BannerAssetTest {
         assertThat(BannerAsset.class.getClassLoader().getResource(asset.resource())).isNotNull();
         assertThat(out.toByteArray()).isNotEmpty().isEqualTo(asset.bytes()).hasSize(asset.length());
         assertThat(asset.version()).matches("[A-Za-z0-9_-]{12}");
-        assertThat(asset.etag()).isEqualTo("\"" + asset.version() + "\"");
-        assertThat(asset.contentType()).endsWith("; charset=utf-8");
+        assertThat(asset.asset().etag()).isEqualTo("\"" + asset.version() + "\"");
+        assertThat(asset.asset().contentType()).endsWith("; charset=utf-8");
     }
 
     @Test
