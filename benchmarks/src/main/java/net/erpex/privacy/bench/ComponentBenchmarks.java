@@ -143,6 +143,24 @@ public class ComponentBenchmarks {
         consent = new ConsentManager(settings, keys, clock);
         consentCookie = List.of(new ConsentCookie(keys).encode(new StoredConsent("1", NOW.minusSeconds(3600),
                 "BBBBBBBBBBBBBBBBBBBBBB", Set.of("analytics", "preferences"))));
+
+        // Measure the paths a real visitor takes, not a fallback: fail the trial if an input is not understood.
+        check(languageNegotiation().locale().getLanguage().equals("fr"), "language");
+        check(clientAddressXForwardedFor().ip().equals("203.0.113.7"), "X-Forwarded-For");
+        check(clientAddressForwarded().ip().equals("203.0.113.7"), "Forwarded");
+        check(geoLookupCached().country().equals("FR"), "geolocation");
+        for (InetAddress a : geoAddresses) {
+            check(!geoUncached.locate(a).country().isEmpty(), "geolocation of " + a);
+        }
+        check(userAgentCached().family().equals("Chrome"), "user agent");
+        check(sessionTokenVerify().outcome() == SessionManager.Outcome.VALID, "session cookie");
+        check(consentCookieRead().status() == ConsentManager.CookieStatus.VALID, "consent cookie");
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("benchmark input not understood: " + what);
+        }
     }
 
     @TearDown(Level.Trial)
