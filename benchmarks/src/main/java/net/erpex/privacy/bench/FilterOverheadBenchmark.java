@@ -52,7 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 2)
+// The filtered path is long: the JIT needs some 10 s of it before the figure settles.
+@Warmup(iterations = 5, time = 3)
 @Measurement(iterations = 5, time = 2)
 public class FilterOverheadBenchmark {
 
