@@ -283,7 +283,8 @@ public final class DemoLoadTest {
             if (!demo.isAlive()) {
                 throw new IllegalStateException("the demo exited with " + demo.exitValue());
             }
-            try (Socket probe = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket("127.0.0.1", port).close();
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(200);
