@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar net.erpex.privacy.bench.DemoLoadTest
  *     [--jar demo-webapp/target/demo-webapp.jar] [--users 16] [--seconds 30] [--warmup 10]
+ *     [--mix /=45,/api/visitor=30,/style.css=15,/privacy/consent=8,/visits=2]
  * </pre>
  *
  * Each user is a returning visitor: a first page gives it a session cookie, the banner's form gives it a consent
@@ -67,8 +68,18 @@ public final class DemoLoadTest {
                 case "--users" -> users = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                case "--mix" -> {
+                    MIX.clear();
+                    for (String entry : args[i + 1].split(",")) {
+                        String[] pathWeight = entry.split("=");
+                        MIX.put(pathWeight[0].strip(), Integer.parseInt(pathWeight[1].strip()));
+                    }
+                    if (MIX.values().stream().mapToInt(Integer::intValue).sum() != 100) {
+                        throw new IllegalArgumentException("--mix weights must add up to 100: " + args[i + 1]);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; accepted: --jar PATH, --users N, --seconds S, --warmup S");
+                        + "; accepted: --jar PATH, --users N, --seconds S, --warmup S, --mix PATH=PERCENT,...");
             }
         }
         if (!Files.isRegularFile(jar)) {
@@ -109,6 +120,7 @@ public final class DemoLoadTest {
             Arrays.sort(all);
             System.out.printf("%d users, %d s (after %d s of warm-up), %d cores, %s%n", users, seconds, warmup,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+            System.out.printf("mix: %s%n", MIX);
             System.out.printf("requests: %d in %.1f s = %.0f requests/s; errors %d%n", run.answered(),
                     run.elapsedSeconds(), run.answered() / run.elapsedSeconds(), run.errors());
             System.out.printf("latency: p50 %s, p90 %s, p99 %s, max %s%n", ms(all, 0.50), ms(all, 0.90),
