@@ -136,8 +136,10 @@ public final class DemoLoadTest {
             System.out.printf("consent records: %d (one per banner decision: %d)%n", consents, warm.users()
                     + run.users());
             if (records != answered || run.errors() + warm.errors() > 0) {
+                System.out.printf("kept %s (visits and demo.log) for a look%n", work);
                 System.exit(1);
             }
+            deleteTree(work);
         } finally {
             demo.destroyForcibly();
         }
@@ -303,6 +305,14 @@ public final class DemoLoadTest {
             }
         }
         throw new IllegalStateException("the demo did not start within 60 s");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static long countLines(Path dir, String prefix) throws IOException {
