@@ -34,7 +34,7 @@ import net.erpex.privacy.visit.VisitRecorder;
  * the peak spool size, and whether the table holds exactly what was submitted.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks-*.jar:... net.erpex.privacy.bench.PostgresSinkBenchmark
+ * java -cp benchmarks/target/benchmarks.jar net.erpex.privacy.bench.PostgresSinkBenchmark
  *     [--server jdbc:postgresql://127.0.0.1:5432/test?user=postgres] [--rate N|max] [--seconds S]
  *     [--cut-from S --cut-to S] [--batch N]
  * </pre>
