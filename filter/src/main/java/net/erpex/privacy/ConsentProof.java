@@ -38,7 +38,7 @@ final class ConsentProof {
         this.texts = texts;
         this.maxUserAgent = maxUserAgent;
         this.clock = clock;
-        this.gpcRecorded = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(sessionLifetime).build();
+        this.gpcRecorded = Caffeine.newBuilder().executor(Runnable::run).maximumSize(100_000).expireAfterWrite(sessionLifetime).build();
     }
 
     /**

@@ -50,7 +50,7 @@ public final class UserAgentAnalyzer {
                     + " is invalid: a positive number of characters is accepted");
         }
         this.maxUserAgentLength = maxUserAgentLength;
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.cache = Caffeine.newBuilder().executor(Runnable::run).maximumSize(cacheSize).build();
         this.parser = new Parser();
     }
 

@@ -32,7 +32,7 @@ public final class ContentSecurityPolicy {
 
     private final Map<String, List<String>> base;
     private final ConsentCategories categories;
-    private final Cache<Long, String[]> templates = Caffeine.newBuilder().maximumSize(1024).build();
+    private final Cache<Long, String[]> templates = Caffeine.newBuilder().executor(Runnable::run).maximumSize(1024).build();
 
     /**
      * @throws IllegalArgumentException if the base policy is not a list of {@code directive source...} separated by

@@ -71,7 +71,7 @@ final class GeoDatabase implements GeoLocator {
         this.location = location;
         this.file = file;
         this.current = loaded;
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.cache = Caffeine.newBuilder().executor(Runnable::run).maximumSize(cacheSize).build();
         if (file != null && !reloadInterval.isZero()) {
             this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "erpex-geoip-reload");

@@ -23,7 +23,7 @@ public final class RateLimiter {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.perMilli = (double) rate.permits() / rate.period().toMillis();
         // A bucket idle for a whole period is full again: forgetting it changes nothing.
-        this.buckets = Caffeine.newBuilder().maximumSize(maxClients)
+        this.buckets = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxClients)
                 .expireAfterAccess(rate.period().plus(Duration.ofSeconds(1))).build();
     }
 

@@ -14,7 +14,7 @@ public final class UsedOnce {
     private final Cache<String, Boolean> used;
 
     public UsedOnce(Duration remember, int max) {
-        this.used = Caffeine.newBuilder().maximumSize(max).expireAfterWrite(remember).build();
+        this.used = Caffeine.newBuilder().executor(Runnable::run).maximumSize(max).expireAfterWrite(remember).build();
     }
 
     /** True the first time {@code id} is seen, false ever after (until forgotten). */
