@@ -291,7 +291,7 @@ public final class DemoLoadTest {
      * Waits for the port to accept connections. Jetty opens its connectors after the web application has started,
      * and probing with a bare socket leaves no visit record, so the log holds only the users' requests.
      */
-    private static void waitUntilUp(int port, Process demo) throws Exception {
+    static void waitUntilUp(int port, Process demo) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!demo.isAlive()) {

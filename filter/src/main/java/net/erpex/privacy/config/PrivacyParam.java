@@ -199,8 +199,8 @@ public enum PrivacyParam {
             "Protected POSTs allowed per client address, refilled evenly over the duration (token bucket)."),
     PROTECT_CHALLENGE_DIFFICULTY("protect.challenge.difficulty", "18",
             "integer 8 to 28 (leading zero bits of SHA-256)",
-            "Work of the cookieless challenge: each step doubles it. 18 is about 260,000 hashes on average, well under"
-                    + " a second in desktop Chromium, a second or two on a phone."),
+            "Work of the cookieless challenge: each step doubles it. 18 is about 260,000 hashes on average: 0.2 s in"
+                    + " desktop Chromium, about a second on a mid-tier phone."),
     PROTECT_CHALLENGE_TTL("protect.challenge.ttl", "10m",
             "duration, 30s to 1d",
             "How long an issued challenge can be solved and submitted."),
