@@ -21,12 +21,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsentBannerIT {
 
     private static final String ANALYTICS_HOST = "www.googletagmanager.com";
+    private static final String RECAPTCHA_SCRIPT = "www.google.com/recaptcha/api.js";
     private static DemoProcess demo;
 
     @BeforeAll
     static void start() throws Exception {
         RequiredService.CHROMIUM.assume();
-        demo = new DemoProcess();
+        // Google's public reCAPTCHA v2 test keys (README): the contact form then offers reCAPTCHA to visitors who
+        // accept it. Offline, Google's script never arrives; whether the browser asked for it is what is tested.
+        demo = new DemoProcess("-Dprivacy.protect.recaptcha.site-key=6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI",
+                "-Dprivacy.protect.recaptcha.secret=6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
+                "-Dprivacy.protect.recaptcha.version=v2");
     }
 
     @AfterAll
@@ -76,6 +81,25 @@ class ConsentBannerIT {
             assertThat(b.driver.manage().getCookieNamed("consent")).isNotNull();
             assertThat(b.requestedUrls()).noneMatch(u -> u.contains(ANALYTICS_HOST) || u.contains("recaptcha"));
             assertThat(b.driver.findElements(By.cssSelector("script[src*='" + ANALYTICS_HOST + "']"))).isEmpty();
+
+            // The protected form gets the cookieless challenge, not Google's script.
+            b.driver.get(url("/contact"));
+            await(b).until(d -> d.findElement(By.id("contact")).getDomAttribute("data-privacy-solve-ms") != null);
+            assertThat(b.driver.findElements(By.cssSelector("script[src*='recaptcha']"))).isEmpty();
+            assertThat(b.requestedUrls()).noneMatch(u -> u.contains("recaptcha") || u.contains("gstatic"));
+        }
+    }
+
+    @Test
+    void acceptingAllLoadsReCaptchaOnTheProtectedForm() {
+        try (Browser b = new Browser("en")) {
+            b.driver.get(url("/contact"));
+            b.driver.findElement(By.id("erpex-privacy-accept-all")).click();
+            await(b).until(ExpectedConditions.invisibilityOfElementLocated(By.id("erpex-privacy-banner")));
+            b.driver.get(url("/contact"));
+            await(b).until(d -> !d.findElements(By.cssSelector("script[src*='" + RECAPTCHA_SCRIPT + "']")).isEmpty());
+            assertThat(b.driver.findElements(By.cssSelector(".g-recaptcha"))).isNotEmpty();
+            assertThat(b.requestedUrls()).anyMatch(u -> u.contains(RECAPTCHA_SCRIPT));
         }
     }
 
