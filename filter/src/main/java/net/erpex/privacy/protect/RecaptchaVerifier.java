@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ public final class RecaptchaVerifier {
 
     private final ProtectSettings.Recaptcha settings;
     private final HttpClient client;
+    /** Whether the current outage of siteverify has been logged: once per outage, not once per submission. */
+    private final AtomicBoolean outageLogged = new AtomicBoolean();
     private final UsedOnce used;
     private final Clock clock;
 
@@ -76,22 +79,35 @@ public final class RecaptchaVerifier {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            LOG.debug("reCAPTCHA siteverify failed: {}", e.toString());
-            return Outcome.ERROR;
+            return outage("failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.ERROR;
         }
         if (response.statusCode() != 200) {
-            LOG.debug("reCAPTCHA siteverify answered {}", response.statusCode());
-            return Outcome.ERROR;
+            return outage("answered HTTP " + response.statusCode());
         }
+        Answer answer;
         try {
-            return judge(Answer.parse(response.body()), hosts);
+            answer = Answer.parse(response.body());
         } catch (IOException | RuntimeException e) {
-            LOG.debug("reCAPTCHA siteverify answered something that is not its JSON: {}", e.toString());
-            return Outcome.ERROR;
+            return outage("answered something that is not its JSON: " + e);
         }
+        if (outageLogged.compareAndSet(true, false)) {
+            LOG.info("reCAPTCHA siteverify at {} answers again", settings.verifyUrl());
+        }
+        return judge(answer, hosts);
+    }
+
+    private Outcome outage(String what) {
+        if (outageLogged.compareAndSet(false, true)) {
+            LOG.warn("reCAPTCHA siteverify at {} {}; until it answers, protect.recaptcha.on-error={} decides (further"
+                    + " failures are counted and logged at debug)", settings.verifyUrl(), what,
+                    settings.onError().name().toLowerCase(Locale.ROOT));
+        } else {
+            LOG.debug("reCAPTCHA siteverify {}", what);
+        }
+        return Outcome.ERROR;
     }
 
     private Outcome judge(Answer a, Set<String> hosts) {
