@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,8 +52,10 @@ final class PgRecords {
             String json = r instanceof StoredRecord stored ? stored.json() : JsonLines.toJson(r);
             // jsonb refuses the NUL character, which would block the batch (and everything after it) for ever.
             json = json.replace("\\u0000", "\\uFFFD");
-            rows.add(new Row(r.stream(), uuid(r.id()), r.time().atOffset(ZoneOffset.UTC), r.session(), r.ip(),
-                    r.consentId(), json));
+            // The key's time is the record's time as its JSON line states it, to the millisecond: a record replayed
+            // from the spool (which keeps only that) must meet the row its first, unacknowledged write left.
+            OffsetDateTime ts = r.time().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
+            rows.add(new Row(r.stream(), uuid(r.id()), ts, r.session(), r.ip(), r.consentId(), json));
         }
         return rows;
     }

@@ -22,6 +22,7 @@ import net.erpex.privacy.testing.RequiresPostgresql;
 import net.erpex.privacy.testing.TcpProxy;
 import net.erpex.privacy.testing.TestDatabase;
 import net.erpex.privacy.visit.ConsentRecord;
+import net.erpex.privacy.visit.JsonLines;
 import net.erpex.privacy.visit.LogRecord;
 import net.erpex.privacy.visit.VisitEvent;
 import net.erpex.privacy.visit.VisitRecord;
@@ -102,6 +103,22 @@ class PostgresStoreTest {
             assertThat(db.count("SELECT count(*) FROM erpex_visits")).isEqualTo(1200);
             assertThat(db.count("SELECT count(DISTINCT id) FROM erpex_visits")).isEqualTo(1200);
             assertThat(db.count("SELECT count(*) FROM erpex_consents")).isEqualTo(1);
+        }
+
+        @Test
+        void recognisesARecordReplayedFromTheSpoolAsTheOneAlreadyWritten() throws Exception {
+            // A batch whose commit reached the database but whose answer did not is spooled and replayed. The spool
+            // keeps the record's time as its JSON does, to the millisecond; the first write had the clock's micros.
+            PostgresStore store = open();
+            VisitRecord record = visit(NOW.plusNanos(123_456_000), "s1", "192.0.2.10", "/once");
+            store.write(List.of(record));
+            StoredRecord replayed = new StoredRecord(record.stream(), record.id(),
+                    Instant.parse(JsonLines.formatInstant(record.time())), record.session(), record.ip(),
+                    record.consentId(), JsonLines.toJson(record));
+
+            store.write(List.of(replayed));
+
+            assertThat(db.count("SELECT count(*) FROM erpex_visits")).isEqualTo(1);
         }
 
         @Test
