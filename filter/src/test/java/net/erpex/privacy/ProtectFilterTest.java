@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.erpex.privacy.protect.ChallengeCodec;
 import net.erpex.privacy.protect.ProtectAsset;
 import net.erpex.privacy.security.SigningKeys;
+import net.erpex.privacy.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -33,12 +34,12 @@ class ProtectFilterTest {
     /** Each test posts from its own documentation address, so that rate buckets do not mix. */
     private static final AtomicInteger NEXT_CLIENT = new AtomicInteger(1);
 
-    private static TestClock clock;
+    private static MutableClock clock;
     private static TestSite site;
 
     @BeforeAll
     static void start() throws Exception {
-        clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+        clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
         site = TestSite.start(clock, Map.of("client.trusted-proxies", "127.0.0.1", "language.supported",
                 "en, fr, de, es, nl, it, pt, ja", "protect.paths", "/contact, /forms/*",
                 "protect.challenge.difficulty", Integer.toString(BITS), "protect.rate", "3/1m",

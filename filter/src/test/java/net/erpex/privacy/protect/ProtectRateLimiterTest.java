@@ -3,36 +3,15 @@ package net.erpex.privacy.protect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import net.erpex.privacy.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** The per-client token bucket and its {@code count/duration} format. */
 class ProtectRateLimiterTest {
 
-    private static final class Ticking extends Clock {
-        private Instant now = Instant.parse("2026-03-01T10:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final Ticking clock = new Ticking();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
     @Test
     void allowsABurstOfTheWholeBudgetThenRefuses() {
@@ -49,12 +28,12 @@ class ProtectRateLimiterTest {
         for (int i = 0; i < 3; i++) {
             limiter.tryAcquire("192.0.2.1");
         }
-        clock.now = clock.now.plusSeconds(19);
+        clock.advance(Duration.ofSeconds(19));
         assertThat(limiter.tryAcquire("192.0.2.1")).isFalse();
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
         assertThat(limiter.tryAcquire("192.0.2.1")).isFalse();
-        clock.now = clock.now.plus(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
         assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
         assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();

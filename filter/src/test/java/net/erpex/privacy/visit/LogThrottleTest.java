@@ -3,6 +3,7 @@ package net.erpex.privacy.visit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import net.erpex.privacy.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class LogThrottleTest {
