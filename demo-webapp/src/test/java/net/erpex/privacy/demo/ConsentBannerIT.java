@@ -41,10 +41,6 @@ class ConsentBannerIT {
         }
     }
 
-    private static String url(String path) {
-        return "http://127.0.0.1:" + demo.port + path;
-    }
-
     private static WebDriverWait await(Browser b) {
         return new WebDriverWait(b.driver, Duration.ofSeconds(10));
     }
@@ -54,7 +50,7 @@ class ConsentBannerIT {
         for (String[] expected : List.of(new String[] {"fr", "Tout refuser"}, new String[] {"de", "Alle ablehnen"},
                 new String[] {"ja", "すべて拒否"})) {
             try (Browser b = new Browser(expected[0])) {
-                b.driver.get(url("/"));
+                b.driver.get(demo.url("/"));
                 WebElement banner = await(b).until(ExpectedConditions.visibilityOfElementLocated(
                         By.id("erpex-privacy-banner")));
                 assertThat(banner.getDomAttribute("lang")).isEqualTo(expected[0]);
@@ -67,7 +63,7 @@ class ConsentBannerIT {
     @Test
     void rejectingAllWithTheKeyboardAloneLeavesNoAnalyticsInTheBrowser() {
         try (Browser b = new Browser("en")) {
-            b.driver.get(url("/"));
+            b.driver.get(demo.url("/"));
             // The server set no analytics cookie and sent no analytics script before a decision.
             assertThat(b.driver.manage().getCookieNamed("_ga")).isNull();
             tabTo(b, "erpex-privacy-reject-all");
@@ -83,7 +79,7 @@ class ConsentBannerIT {
             assertThat(b.driver.findElements(By.cssSelector("script[src*='" + ANALYTICS_HOST + "']"))).isEmpty();
 
             // The protected form gets the cookieless challenge, not Google's script.
-            b.driver.get(url("/contact"));
+            b.driver.get(demo.url("/contact"));
             await(b).until(d -> d.findElement(By.id("contact")).getDomAttribute("data-privacy-solve-ms") != null);
             assertThat(b.driver.findElements(By.cssSelector("script[src*='recaptcha']"))).isEmpty();
             assertThat(b.requestedUrls()).noneMatch(u -> u.contains("recaptcha") || u.contains("gstatic"));
@@ -93,10 +89,10 @@ class ConsentBannerIT {
     @Test
     void acceptingAllLoadsReCaptchaOnTheProtectedForm() {
         try (Browser b = new Browser("en")) {
-            b.driver.get(url("/contact"));
+            b.driver.get(demo.url("/contact"));
             b.driver.findElement(By.id("erpex-privacy-accept-all")).click();
             await(b).until(ExpectedConditions.invisibilityOfElementLocated(By.id("erpex-privacy-banner")));
-            b.driver.get(url("/contact"));
+            b.driver.get(demo.url("/contact"));
             await(b).until(d -> !d.findElements(By.cssSelector("script[src*='" + RECAPTCHA_SCRIPT + "']")).isEmpty());
             assertThat(b.driver.findElements(By.cssSelector(".g-recaptcha"))).isNotEmpty();
             assertThat(b.requestedUrls()).anyMatch(u -> u.contains(RECAPTCHA_SCRIPT));
@@ -106,7 +102,7 @@ class ConsentBannerIT {
     @Test
     void acceptingAllLoadsTheAnalyticsTagAndLetsItsCookieThrough() {
         try (Browser b = new Browser("en")) {
-            b.driver.get(url("/"));
+            b.driver.get(demo.url("/"));
             b.requestedUrls();
             b.driver.findElement(By.id("erpex-privacy-accept-all")).click();
             // The page has an analytics placeholder: the banner reloads it so tag and policy arrive together.
@@ -121,13 +117,13 @@ class ConsentBannerIT {
     @Test
     void worksWithoutJavaScript() {
         try (Browser b = new Browser("en", false)) {
-            b.driver.get(url("/visits"));
+            b.driver.get(demo.url("/visits"));
             b.driver.findElement(By.id("erpex-privacy-customize")).click();
             assertThat(b.driver.getCurrentUrl()).contains("/privacy/settings");
             b.driver.findElement(By.cssSelector("label[for='erpex-privacy-switch-analytics']")).click();
             b.driver.findElement(By.id("erpex-privacy-save")).click();
             // Back on the page it came from, decided: analytics granted, the rest not.
-            assertThat(b.driver.getCurrentUrl()).isEqualTo(url("/visits"));
+            assertThat(b.driver.getCurrentUrl()).isEqualTo(demo.url("/visits"));
             assertThat(b.driver.findElements(By.id("erpex-privacy-banner"))).isEmpty();
             // The page it returned to is the first one rendered with analytics granted: its cookie passes.
             assertThat(b.driver.manage().getCookieNamed("_ga")).isNotNull();
@@ -138,12 +134,12 @@ class ConsentBannerIT {
     @Test
     void hasNoSeriousOrCriticalAccessibilityViolations() {
         try (Browser b = new Browser("en")) {
-            b.driver.get(url("/"));
+            b.driver.get(demo.url("/"));
             assertNoSeriousViolations(b, "first layer");
             b.driver.findElement(By.id("erpex-privacy-customize")).click();
             await(b).until(ExpectedConditions.visibilityOfElementLocated(By.id("erpex-privacy-panel")));
             assertNoSeriousViolations(b, "customize panel");
-            b.driver.get(url("/privacy/settings?return=%2F"));
+            b.driver.get(demo.url("/privacy/settings?return=%2F"));
             assertNoSeriousViolations(b, "settings page");
         }
     }

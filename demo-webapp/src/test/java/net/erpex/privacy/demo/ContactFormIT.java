@@ -35,10 +35,6 @@ class ContactFormIT {
         }
     }
 
-    private static String url(String path) {
-        return "http://127.0.0.1:" + demo.port + path;
-    }
-
     private static void fill(Browser b) {
         b.driver.findElement(By.id("contact-name")).sendKeys("Ada Lovelace");
         b.driver.findElement(By.id("contact-email")).sendKeys("ada@example.com");
@@ -48,7 +44,7 @@ class ContactFormIT {
     @Test
     void sendsTheFormAfterRejectAllWithoutContactingGoogle() {
         try (Browser b = new Browser("en")) {
-            b.driver.get(url("/contact"));
+            b.driver.get(demo.url("/contact"));
             b.driver.findElement(By.id("erpex-privacy-reject-all")).click();
             WebDriverWait wait = new WebDriverWait(b.driver, Duration.ofSeconds(60));
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("erpex-privacy-banner")));
@@ -60,7 +56,7 @@ class ContactFormIT {
             String iterations = form.getDomAttribute("data-privacy-iterations");
             b.driver.findElement(By.cssSelector("#contact button[type=submit]")).click();
 
-            wait.until(d -> !d.getCurrentUrl().equals(url("/contact")) || !d.findElements(By.id("contact-thanks"))
+            wait.until(d -> !d.getCurrentUrl().equals(demo.url("/contact")) || !d.findElements(By.id("contact-thanks"))
                     .isEmpty() || !d.findElements(By.cssSelector("[data-privacy-reason]")).isEmpty());
             assertThat(b.driver.findElement(By.tagName("h1")).getText()).as(b.driver.getPageSource())
                     .isEqualTo("Thank you");
@@ -78,7 +74,7 @@ class ContactFormIT {
     @Test
     void explainsWithoutJavaScriptThatTheFormNeedsIt() {
         try (Browser b = new Browser("en", false)) {
-            b.driver.get(url("/contact"));
+            b.driver.get(demo.url("/contact"));
             b.driver.findElement(By.id("erpex-privacy-reject-all")).click();
             assertThat(b.driver.getPageSource()).contains("This form needs JavaScript");
             fill(b);

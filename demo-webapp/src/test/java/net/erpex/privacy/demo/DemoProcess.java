@@ -40,6 +40,11 @@ final class DemoProcess implements AutoCloseable {
         awaitUp();
     }
 
+    /** The demo's URL of {@code path}, for a browser. */
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
     HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         return send(request(path, headers).GET());
     }
@@ -52,7 +57,7 @@ final class DemoProcess implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(Duration.ofSeconds(20));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
