@@ -216,21 +216,32 @@ final class Spool implements Closeable {
         for (Segment segment : segments) {
             int skip = first ? consumedLines : 0;
             first = false;
-            try (BufferedReader in = Files.newBufferedReader(segment.path, StandardCharsets.UTF_8)) {
-                String line;
-                int n = 0;
-                while ((line = in.readLine()) != null) {
-                    if (n++ < skip) {
-                        continue;
-                    }
-                    RecordKeys keys = RecordKeys.parse(envelope(line));
-                    if (keys != null && keys.matches(query)) {
-                        found.add(parse(line).found());
-                    }
+            forEachWaiting(segment, skip, (line, keys) -> {
+                if (keys != null && keys.matches(query)) {
+                    found.add(parse(line).found());
+                }
+            });
+        }
+        return found;
+    }
+
+    /** A line of a segment that is still waiting for the database, with its keys (null when unreadable). */
+    @FunctionalInterface
+    private interface WaitingLine {
+        void accept(String line, RecordKeys keys) throws IOException;
+    }
+
+    /** Reads a segment, passing over its first {@code skip} lines (already in the database). */
+    private static void forEachWaiting(Segment segment, int skip, WaitingLine visit) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(segment.path, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null) {
+                if (n++ >= skip) {
+                    visit.accept(line, RecordKeys.parse(envelope(line)));
                 }
             }
         }
-        return found;
     }
 
     /**
@@ -248,27 +259,21 @@ final class Spool implements Closeable {
             int skip = first ? consumedLines : 0;
             first = false;
             Path temp = segment.path.resolveSibling(segment.path.getFileName() + ".erasing");
-            int kept = 0;
-            int removed = 0;
-            try (BufferedReader in = Files.newBufferedReader(segment.path, StandardCharsets.UTF_8);
-                 BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                String line;
-                int n = 0;
-                while ((line = in.readLine()) != null) {
-                    if (n++ < skip) {
-                        continue;
-                    }
-                    RecordKeys keys = RecordKeys.parse(envelope(line));
+            int[] keptRemoved = new int[2];
+            try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                forEachWaiting(segment, skip, (line, keys) -> {
                     if (keys != null && keys.matches(query)) {
                         erased.computeIfAbsent(keys.stream(), s -> new HashSet<>()).add(keys.id());
-                        removed++;
+                        keptRemoved[1]++;
                     } else {
                         out.write(line);
                         out.write('\n');
-                        kept++;
+                        keptRemoved[0]++;
                     }
-                }
+                });
             }
+            int kept = keptRemoved[0];
+            int removed = keptRemoved[1];
             if (removed == 0 && skip == 0) {
                 Files.delete(temp);
                 continue;
