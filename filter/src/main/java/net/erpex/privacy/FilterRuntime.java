@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import net.erpex.privacy.agent.AgentRules;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
 import net.erpex.privacy.config.ConfigurationException;
 import net.erpex.privacy.config.Durations;
@@ -61,9 +62,11 @@ final class FilterRuntime implements AutoCloseable {
     private final RecordSink sink;
     private final Counters counters;
     private final FormProtection protection;
+    private final AgentRules agentRules;
 
     private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
-            VisitRecorder recorder, RecordSink sink, Counters counters, FormProtection protection) {
+            VisitRecorder recorder, RecordSink sink, Counters counters, FormProtection protection,
+            AgentRules agentRules) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
         this.consent = consent;
@@ -72,6 +75,7 @@ final class FilterRuntime implements AutoCloseable {
         this.sink = sink;
         this.counters = counters;
         this.protection = protection;
+        this.agentRules = agentRules;
     }
 
     /** Form protection, or null when {@code protect.paths} is empty. */
@@ -86,6 +90,7 @@ final class FilterRuntime implements AutoCloseable {
                     + " 'openssl rand -base64 32' (the same on every node).", PrivacyParam.SECURITY_KEYS.paramName());
             return SigningKeys.random();
         });
+        AgentRules agentRules = openAgentRules(settings);
         GeoLocator geo = openGeo(settings);
         RecordSink sink = openSink(settings, clock);
         if (settings.visitsIp() == IpStorage.HASHED && keys.ephemeral()) {
@@ -94,7 +99,8 @@ final class FilterRuntime implements AutoCloseable {
         }
         IpAnonymizer ips = new IpAnonymizer(settings.visitsIp(),
                 settings.visitsIp() == IpStorage.HASHED ? keys.derive("visits.ip") : null);
-        UserAgentAnalyzer agents = new UserAgentAnalyzer(settings.agentCacheSize(), settings.agentMaxLength());
+        UserAgentAnalyzer agents = new UserAgentAnalyzer(agentRules, settings.agentCacheSize(),
+                settings.agentMaxLength());
         ReferrerSummarizer referrers = new ReferrerSummarizer(settings.siteHosts());
         VisitRecorder recorder = VisitRecorder.builder(
                         new VisitEnricher(geo, agents, referrers, ips, settings.agentMaxLength()), sink)
@@ -135,7 +141,8 @@ final class FilterRuntime implements AutoCloseable {
                 settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
                 geo.description(), settings.visitsStore().kind() == VisitsStore.Kind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : settings.visitsStore());
-        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, protection);
+        LOG.info("User agents: {}", agentRules.description());
+        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, protection, agentRules);
     }
 
     /** Form protection, or null when no path is protected: the per-request cost is then one null check. */
@@ -204,6 +211,7 @@ final class FilterRuntime implements AutoCloseable {
     public void close() {
         recorder.close(DRAIN_TIMEOUT);
         geo.close();
+        agentRules.close();
         LOG.info("PrivacyFilter stopped: {}", recorder.stats());
     }
 
@@ -235,6 +243,19 @@ final class FilterRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new ConfigurationException("The consent banner's texts cannot be used: " + e.getMessage()
                     + ". Check the site's " + BannerTexts.SITE_BUNDLE + "*.properties files", e);
+        }
+    }
+
+    /** uap-core's rules for the user-agent analysis; rules that cannot be loaded fail init(). */
+    private static AgentRules openAgentRules(PrivacySettings settings) {
+        String location = settings.agentRegexes();
+        try {
+            return AgentRules.open(location, settings.agentReloadInterval());
+        } catch (IOException | RuntimeException e) {
+            String shown = location.isEmpty() ? AgentRules.defaultLocation() + " (the default)" : location;
+            throw new ConfigurationException("Invalid init-param " + PrivacyParam.AGENT_REGEXES.paramName() + "='"
+                    + location + "': the user-agent rules " + shown + " cannot be loaded: " + e.getMessage()
+                    + ". Expected " + PrivacyParam.AGENT_REGEXES.format(), e);
         }
     }
 

@@ -36,6 +36,8 @@ public record PrivacySettings(
         Duration geoReloadInterval,
         int agentCacheSize,
         int agentMaxLength,
+        String agentRegexes,
+        Duration agentReloadInterval,
         Set<String> siteHosts,
         String sessionCookieName,
         Duration sessionIdleTimeout,
@@ -122,6 +124,8 @@ public record PrivacySettings(
         private Duration geoReloadInterval = Duration.ofMinutes(1);
         private int agentCacheSize = 10_000;
         private int agentMaxLength = 512;
+        private String agentRegexes = "";
+        private Duration agentReloadInterval = Duration.ofMinutes(1);
         private Set<String> siteHosts = Set.of();
         private String sessionCookieName = "sid";
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
@@ -213,6 +217,26 @@ public record PrivacySettings(
 
         public Builder agentMaxLength(int value) {
             this.agentMaxLength = range(PrivacyParam.AGENT_MAX_LENGTH, value, 64, 8192);
+            return this;
+        }
+
+        /** A file path or {@code classpath:resource} of uap-core's rules; empty for the default. */
+        public Builder agentRegexes(String value) {
+            String v = Objects.requireNonNull(value, PrivacyParam.AGENT_REGEXES.paramName()).trim();
+            if (v.equals("classpath:") || v.indexOf('\0') >= 0) {
+                throw fail(PrivacyParam.AGENT_REGEXES, "expected " + PrivacyParam.AGENT_REGEXES.format());
+            }
+            this.agentRegexes = v;
+            return this;
+        }
+
+        /** {@link Duration#ZERO} turns the check off. */
+        public Builder agentReloadInterval(Duration value) {
+            Objects.requireNonNull(value, PrivacyParam.AGENT_RELOAD_INTERVAL.paramName());
+            if (!value.isZero()) {
+                atLeast(PrivacyParam.AGENT_RELOAD_INTERVAL, value, Duration.ofSeconds(1));
+            }
+            this.agentReloadInterval = value;
             return this;
         }
 
@@ -526,7 +550,7 @@ public record PrivacySettings(
             Path dir = effectiveVisitsDir();
             return new PrivacySettings(trustedProxies, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
                     geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize, agentMaxLength,
-                    siteHosts, sessionCookieName, sessionIdleTimeout, sessionAbsoluteTimeout,
+                    agentRegexes, agentReloadInterval, siteHosts, sessionCookieName, sessionIdleTimeout, sessionAbsoluteTimeout,
                     Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix, visitsStore, visitsStoreUser,
                     visitsStorePassword, visitsSpoolDir != null ? visitsSpoolDir : dir.resolve("spool"),
                     visitsSpoolMax, dir, visitsIp, visitsRetention, visitsOverflow, visitsQueueCapacity,

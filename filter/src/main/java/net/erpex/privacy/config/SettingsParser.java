@@ -50,6 +50,8 @@ public final class SettingsParser {
         apply(source, PrivacyParam.GEO_RELOAD_INTERVAL, Durations::parse, b::geoReloadInterval);
         apply(source, PrivacyParam.AGENT_CACHE_SIZE, SettingsParser::integer, b::agentCacheSize);
         apply(source, PrivacyParam.AGENT_MAX_LENGTH, SettingsParser::integer, b::agentMaxLength);
+        apply(source, PrivacyParam.AGENT_REGEXES, Function.identity(), b::agentRegexes);
+        apply(source, PrivacyParam.AGENT_RELOAD_INTERVAL, Durations::parse, b::agentReloadInterval);
         apply(source, PrivacyParam.REFERRER_SITE_HOSTS, SettingsParser::list, b::siteHosts);
         apply(source, PrivacyParam.SESSION_COOKIE_NAME, Function.identity(), b::sessionCookieName);
         apply(source, PrivacyParam.SESSION_IDLE_TIMEOUT, Durations::parse, b::sessionIdleTimeout);
