@@ -37,7 +37,13 @@ final class Counters {
         /** A consent POST was refused: not same-origin, or a bad body. */
         CONSENT_REJECTED,
         /** A fault of the filter itself; the request went on without it. */
-        INTERNAL_ERROR
+        INTERNAL_ERROR,
+        /** A my-data or erase request over its client's endpoints.data-rate, answered 429. */
+        DATA_REQUEST_LIMITED,
+        /** A my-data or erase request that found every scan slot taken or timed out, answered 503. */
+        DATA_REQUEST_BUSY,
+        /** A consent decision refused with 503 because its proof could not be made durable in time. */
+        CONSENT_PROOF_FAILED
     }
 
     private final Map<Event, LongAdder> adders = new EnumMap<>(Event.class);

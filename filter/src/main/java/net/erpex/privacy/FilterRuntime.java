@@ -27,13 +27,14 @@ import net.erpex.privacy.referrer.ReferrerSummarizer;
 import net.erpex.privacy.security.SigningKeys;
 import net.erpex.privacy.session.SessionManager;
 import net.erpex.privacy.store.ConnectionSource;
+import net.erpex.privacy.protect.RateLimiter;
 import net.erpex.privacy.store.DataSubjectService;
+import net.erpex.privacy.store.DataSubjectStore;
 import net.erpex.privacy.store.JsonLinesStore;
 import net.erpex.privacy.store.PostgresStore;
 import net.erpex.privacy.visit.ConsentRecord;
 import net.erpex.privacy.visit.IpAnonymizer;
 import net.erpex.privacy.visit.IpStorage;
-import net.erpex.privacy.visit.JsonLinesSink;
 import net.erpex.privacy.visit.RecordSink;
 import net.erpex.privacy.visit.RecorderStats;
 import net.erpex.privacy.visit.Slf4jSink;
@@ -52,6 +53,8 @@ final class FilterRuntime implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     /** How long a visitor's my-data or erase request waits for the recorder before it is answered 503. */
     private static final Duration DATA_SUBJECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Client addresses whose my-data rate is tracked at once (a flood of addresses forgets the oldest). */
+    private static final int DATA_RATE_CLIENTS = 100_000;
 
     private final VisitorPipeline pipeline;
     private final PrivacyEndpoints endpoints;
@@ -61,9 +64,11 @@ final class FilterRuntime implements AutoCloseable {
     private final RecordSink sink;
     private final Counters counters;
     private final FormProtection protection;
+    private final DataSubjectService dataSubjects;
 
     private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
-            VisitRecorder recorder, RecordSink sink, Counters counters, FormProtection protection) {
+            VisitRecorder recorder, RecordSink sink, Counters counters, FormProtection protection,
+            DataSubjectService dataSubjects) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
         this.consent = consent;
@@ -72,6 +77,7 @@ final class FilterRuntime implements AutoCloseable {
         this.sink = sink;
         this.counters = counters;
         this.protection = protection;
+        this.dataSubjects = dataSubjects;
     }
 
     /** Form protection, or null when {@code protect.paths} is empty. */
@@ -101,6 +107,7 @@ final class FilterRuntime implements AutoCloseable {
                 .capacity(settings.visitsQueueCapacity())
                 .batchSize(settings.visitsBatchSize())
                 .overflow(settings.visitsOverflow())
+                .enrichBudget(settings.visitsEnrichBudget())
                 .clock(clock)
                 .build();
         Counters counters = new Counters();
@@ -112,7 +119,7 @@ final class FilterRuntime implements AutoCloseable {
         BannerEndpoints banner = new BannerEndpoints(new BannerRenderer(texts), consentSettings.categories(),
                 settings.endpointsPrefix());
         ConsentProof proof = new ConsentProof(recorder, texts, settings.agentMaxLength(), clock,
-                settings.sessionAbsoluteTimeout());
+                settings.sessionAbsoluteTimeout(), settings.consentProofTimeout());
         FormProtection protection = formProtection(settings, keys, clock);
         ProtectEndpoints protect = protection == null ? null
                 : new ProtectEndpoints(protection, settings.endpointsPrefix());
@@ -124,8 +131,10 @@ final class FilterRuntime implements AutoCloseable {
         }
         new ConsentEndpoints(consent, proof, counters).register(endpoints);
         banner.register(endpoints);
-        new DataSubjectEndpoints(new DataSubjectService(recorder, DATA_SUBJECT_TIMEOUT), pipeline, consent, clock)
-                .register(endpoints);
+        DataSubjectService dataSubjects = new DataSubjectService(recorder,
+                sink instanceof DataSubjectStore store ? store : null, sink.toString(), DATA_SUBJECT_TIMEOUT);
+        new DataSubjectEndpoints(dataSubjects, pipeline, consent, counters,
+                new RateLimiter(settings.endpointsDataRate(), DATA_RATE_CLIENTS, clock), clock).register(endpoints);
         if (servletContext != null) {
             ContainerSessionCookie.harden(servletContext);
             // Lets the site's own pages find where records go (the demo shows a visitor their records).
@@ -135,7 +144,8 @@ final class FilterRuntime implements AutoCloseable {
                 settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
                 geo.description(), settings.visitsStore().kind() == VisitsStore.Kind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : settings.visitsStore());
-        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, protection);
+        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, protection,
+                dataSubjects);
     }
 
     /** Form protection, or null when no path is protected: the per-request cost is then one null check. */
@@ -185,6 +195,9 @@ final class FilterRuntime implements AutoCloseable {
         all.put("records-written", r.written());
         all.put("records-dropped", r.dropped());
         all.put("records-queued", (long) r.queued());
+        all.put("records-degraded", r.degraded());
+        all.put("records-enrich-overruns", r.overruns());
+        all.put("records-proofs", r.proofs());
         if (protection != null) {
             all.putAll(protection.stats());
         }
@@ -202,6 +215,7 @@ final class FilterRuntime implements AutoCloseable {
     /** Drains the recorder (every request served is written) and releases the GeoIP reader. */
     @Override
     public void close() {
+        dataSubjects.close();
         recorder.close(DRAIN_TIMEOUT);
         geo.close();
         LOG.info("PrivacyFilter stopped: {}", recorder.stats());
@@ -297,8 +311,7 @@ final class FilterRuntime implements AutoCloseable {
             return openDatabase(settings, clock);
         }
         try {
-            return new JsonLinesStore(new JsonLinesSink(settings.visitsDir(), retention(settings), clock),
-                    settings.visitsDir());
+            return new JsonLinesStore(settings.visitsDir(), retention(settings), clock);
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigurationException("Invalid init-param " + PrivacyParam.VISITS_DIR.paramName() + "='"
                     + settings.visitsDir() + "': " + e.getMessage() + ". Expected a directory the application can"

@@ -84,6 +84,9 @@ public final class SettingsParser {
         apply(source, PrivacyParam.VISITS_QUEUE_CAPACITY, SettingsParser::integer, b::visitsQueueCapacity);
         apply(source, PrivacyParam.VISITS_BATCH_SIZE, SettingsParser::integer, b::visitsBatchSize);
         apply(source, PrivacyParam.CONSENT_RETENTION, Durations::parse, b::consentRetention);
+        apply(source, PrivacyParam.VISITS_ENRICH_BUDGET, Durations::parse, b::visitsEnrichBudget);
+        apply(source, PrivacyParam.CONSENT_PROOF_TIMEOUT, Durations::parse, b::consentProofTimeout);
+        apply(source, PrivacyParam.ENDPOINTS_DATA_RATE, Rate::parse, b::endpointsDataRate);
         apply(source, PrivacyParam.PROTECT_PATHS, SettingsParser::list, b::protectPaths);
         apply(source, PrivacyParam.PROTECT_HONEYPOT_FIELD, Function.identity(), b::protectHoneypotField);
         apply(source, PrivacyParam.PROTECT_RATE, Rate::parse, b::protectRate);
