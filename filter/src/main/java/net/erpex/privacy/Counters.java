@@ -38,6 +38,11 @@ final class Counters {
         CONSENT_REJECTED,
         /** A fault of the filter itself; the request went on without it. */
         INTERNAL_ERROR,
+        /**
+         * The session or consent cookie came more than once with different values (cookie tossing): the request was
+         * treated as if it had none.
+         */
+        COOKIE_AMBIGUOUS,
         /** A my-data or erase request over its client's endpoints.data-rate, answered 429. */
         DATA_REQUEST_LIMITED,
         /** A my-data or erase request that found every scan slot taken or timed out, answered 503. */
