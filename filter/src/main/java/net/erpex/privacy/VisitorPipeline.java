@@ -175,7 +175,7 @@ final class VisitorPipeline {
 
         response.setHeader("Content-Language", context.language());
         response.addHeader("Vary", "Accept-Language, Cookie");
-        return new Prepared(context, new VisitorRequest(request, context, expired),
+        return new Prepared(context, new VisitorRequest(request, context, expired, response),
                 new ConsentResponse(response, consent, state), start, countryHint, reading);
     }
 
