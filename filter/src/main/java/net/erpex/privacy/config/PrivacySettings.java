@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import net.erpex.privacy.client.CidrSet;
+import net.erpex.privacy.client.ForwardingHeaders;
 import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.protect.Rate;
@@ -29,6 +30,7 @@ import net.erpex.privacy.visit.OverflowPolicy;
  */
 public record PrivacySettings(
         CidrSet trustedProxies,
+        ForwardingHeaders forwardedHeader,
         List<Locale> supportedLanguages,
         Locale defaultLanguage,
         Duration languageCookieMaxAge,
@@ -125,7 +127,8 @@ public record PrivacySettings(
         if (session.equals(sessionCookieName) && consentName.equals(consent.cookieName())) {
             return this;
         }
-        return new PrivacySettings(trustedProxies, supportedLanguages, defaultLanguage, languageCookieMaxAge,
+        return new PrivacySettings(trustedProxies, forwardedHeader, supportedLanguages, defaultLanguage,
+                languageCookieMaxAge,
                 geoDatabase, geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize,
                 agentMaxLength, siteHosts, session, sessionIdleTimeout, sessionAbsoluteTimeout, signingKeys,
                 consent.withCookieName(consentName), endpointsPrefix, requestEncoding, visitsStore, visitsStoreUser,
@@ -144,6 +147,7 @@ public record PrivacySettings(
      */
     public static final class Builder {
         private CidrSet trustedProxies = CidrSet.parse("");
+        private ForwardingHeaders forwardedHeader = ForwardingHeaders.X_FORWARDED_FOR;
         private List<Locale> supportedLanguages = List.of(Locale.ENGLISH);
         private Locale defaultLanguage;
         private Duration languageCookieMaxAge = Duration.ofDays(365);
@@ -181,6 +185,11 @@ public record PrivacySettings(
 
         public Builder trustedProxies(CidrSet value) {
             this.trustedProxies = Objects.requireNonNull(value, PrivacyParam.CLIENT_TRUSTED_PROXIES.paramName());
+            return this;
+        }
+
+        public Builder forwardedHeader(ForwardingHeaders value) {
+            this.forwardedHeader = Objects.requireNonNull(value, PrivacyParam.CLIENT_FORWARDED_HEADER.paramName());
             return this;
         }
 
@@ -567,7 +576,7 @@ public record PrivacySettings(
                         + " jdbc: store only (a jndi: DataSource carries its own); remove " + set.paramName());
             }
             Path dir = effectiveVisitsDir();
-            return new PrivacySettings(trustedProxies, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
+            return new PrivacySettings(trustedProxies, forwardedHeader, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
                     geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize, agentMaxLength,
                     siteHosts, sessionCookieName, sessionIdleTimeout, sessionAbsoluteTimeout,
                     Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix,

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import net.erpex.privacy.client.CidrSet;
+import net.erpex.privacy.client.ForwardingHeaders;
 import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.language.LanguageNegotiator;
 import net.erpex.privacy.protect.ProtectSettings;
@@ -56,6 +57,8 @@ public final class SettingsParser {
     private static PrivacySettings fill(ParamSource source, PrivacySettings.Builder b, boolean onlySet) {
         Applier apply = new Applier(source, onlySet);
         apply.to(PrivacyParam.CLIENT_TRUSTED_PROXIES, CidrSet::parse, b::trustedProxies);
+        apply.to(PrivacyParam.CLIENT_FORWARDED_HEADER, v -> choice(v, ForwardingHeaders.class),
+                b::forwardedHeader);
         apply.to(PrivacyParam.LANGUAGE_SUPPORTED, LanguageNegotiator::parseSupported, b::supportedLanguages);
         apply.to(PrivacyParam.LANGUAGE_DEFAULT, SettingsParser::languageTag, b::defaultLanguage);
         apply.to(PrivacyParam.LANGUAGE_COOKIE_MAX_AGE, Durations::parse, b::languageCookieMaxAge);
