@@ -25,6 +25,7 @@ import net.erpex.privacy.geo.GeoLocation;
 import net.erpex.privacy.geo.GeoLocator;
 import net.erpex.privacy.language.LanguageNegotiator;
 import net.erpex.privacy.language.LanguageResult;
+import net.erpex.privacy.referrer.PathParameters;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
 import net.erpex.privacy.session.CookieHeader;
 import net.erpex.privacy.session.SessionManager;
@@ -339,8 +340,7 @@ final class VisitorPipeline {
         if (uri == null) {
             return "";
         }
-        String p = uri.indexOf(';') < 0 ? uri : uri.replaceAll(";[^/]*", "");
-        return cap(p, MAX_PATH);
+        return cap(PathParameters.strip(uri), MAX_PATH);
     }
 
     static String cap(String value, int max) {
