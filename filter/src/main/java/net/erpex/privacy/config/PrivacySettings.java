@@ -96,7 +96,8 @@ public record PrivacySettings(
     private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
-    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
+    /** A host name as the filter compares them: lower case, ASCII (punycode), no port. */
+    static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
 
     public PrivacySettings {
         supportedLanguages = List.copyOf(supportedLanguages);
@@ -441,6 +442,16 @@ public record PrivacySettings(
             return this;
         }
 
+        public Builder protectRateIpv6Prefix(int value) {
+            protect.rateIpv6Prefix(value);
+            return this;
+        }
+
+        public Builder protectRecaptchaHostnames(Set<String> value) {
+            protect.hostnames(value);
+            return this;
+        }
+
         public Builder protectChallengeDifficulty(int value) {
             protect.difficulty(value);
             return this;
@@ -538,7 +549,7 @@ public record PrivacySettings(
                     Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix, visitsStore, visitsStoreUser,
                     visitsStorePassword, visitsSpoolDir != null ? visitsSpoolDir : dir.resolve("spool"),
                     visitsSpoolMax, dir, visitsIp, visitsRetention, visitsOverflow, visitsQueueCapacity,
-                    visitsBatchSize, consentRetention, protect.build());
+                    visitsBatchSize, consentRetention, protect.build(siteHosts));
         }
 
         /**

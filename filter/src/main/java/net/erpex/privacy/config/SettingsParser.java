@@ -90,6 +90,7 @@ public final class SettingsParser {
         apply(source, PrivacyParam.PROTECT_PATHS, SettingsParser::list, b::protectPaths);
         apply(source, PrivacyParam.PROTECT_HONEYPOT_FIELD, Function.identity(), b::protectHoneypotField);
         apply(source, PrivacyParam.PROTECT_RATE, Rate::parse, b::protectRate);
+        apply(source, PrivacyParam.PROTECT_RATE_IPV6_PREFIX, SettingsParser::integer, b::protectRateIpv6Prefix);
         apply(source, PrivacyParam.PROTECT_CHALLENGE_DIFFICULTY, SettingsParser::integer,
                 b::protectChallengeDifficulty);
         apply(source, PrivacyParam.PROTECT_CHALLENGE_TTL, Durations::parse, b::protectChallengeTtl);
@@ -99,6 +100,7 @@ public final class SettingsParser {
         apply(source, PrivacyParam.PROTECT_RECAPTCHA_VERIFY_URL, Function.identity(), b::protectRecaptchaVerifyUrl);
         apply(source, PrivacyParam.PROTECT_RECAPTCHA_SCRIPT_HOST, Function.identity(),
                 b::protectRecaptchaScriptHost);
+        apply(source, PrivacyParam.PROTECT_RECAPTCHA_HOSTNAMES, SettingsParser::list, b::protectRecaptchaHostnames);
         apply(source, PrivacyParam.PROTECT_RECAPTCHA_ACTION, Function.identity(), b::protectRecaptchaAction);
         apply(source, PrivacyParam.PROTECT_RECAPTCHA_MIN_SCORE, SettingsParser::decimal,
                 b::protectRecaptchaMinScore);
