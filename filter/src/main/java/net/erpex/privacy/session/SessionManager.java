@@ -28,6 +28,12 @@ public final class SessionManager {
         NEW,
         /** The cookie failed verification (forged, tampered, truncated, an unknown key). */
         INVALID,
+        /**
+         * The cookie was sent more than once with different values: a sibling subdomain, or a man in the middle of
+         * a plain-http request, can plant a second cookie of the same name ("cookie tossing"), and nothing in the
+         * request tells which one is ours. None of them is used: a new session.
+         */
+        AMBIGUOUS,
         /** The cookie was valid but idle for longer than the idle timeout. */
         IDLE_EXPIRED,
         /** The cookie was valid but older than the absolute timeout. */
@@ -77,29 +83,35 @@ public final class SessionManager {
 
     /**
      * The session for a request that presented {@code cookieValues} (every value of the session cookie, in the order
-     * the browser sent them; usually zero or one). The first valid one wins.
+     * the browser sent them; usually zero or one). The same value repeated counts once; different values are
+     * {@link Outcome#AMBIGUOUS} and none of them is used, never "the first valid one wins", which would let a planted
+     * cookie fix the visitor's session.
      */
     public Decision resolve(List<String> cookieValues) {
         Instant now = clock.instant();
-        Outcome worst = Outcome.NEW;
-        for (String value : cookieValues) {
-            SessionToken token = decode(value);
-            if (token == null) {
-                worst = Outcome.INVALID;
-                continue;
-            }
-            if (token.lastSeen().isAfter(now.plus(CLOCK_SKEW)) || token.created().isAfter(token.lastSeen())) {
-                worst = Outcome.INVALID;
-            } else if (!now.isBefore(token.created().plus(absoluteTimeout))) {
-                worst = Outcome.ABSOLUTE_EXPIRED;
-            } else if (!now.isBefore(token.lastSeen().plus(idleTimeout))) {
-                worst = Outcome.IDLE_EXPIRED;
-            } else {
-                boolean renew = !now.isBefore(token.lastSeen().plus(renewAfter));
-                return new Decision(renew ? token.seenAt(now) : token, Outcome.VALID, renew);
+        if (cookieValues.isEmpty()) {
+            return new Decision(newToken(now), Outcome.NEW, true);
+        }
+        String value = cookieValues.get(0);
+        for (String other : cookieValues) {
+            if (!Objects.equals(value, other)) {
+                return new Decision(newToken(now), Outcome.AMBIGUOUS, true);
             }
         }
-        return new Decision(newToken(now), worst, true);
+        SessionToken token = decode(value);
+        Outcome outcome;
+        if (token == null || token.lastSeen().isAfter(now.plus(CLOCK_SKEW))
+                || token.created().isAfter(token.lastSeen())) {
+            outcome = Outcome.INVALID;
+        } else if (!now.isBefore(token.created().plus(absoluteTimeout))) {
+            outcome = Outcome.ABSOLUTE_EXPIRED;
+        } else if (!now.isBefore(token.lastSeen().plus(idleTimeout))) {
+            outcome = Outcome.IDLE_EXPIRED;
+        } else {
+            boolean renew = !now.isBefore(token.lastSeen().plus(renewAfter));
+            return new Decision(renew ? token.seenAt(now) : token, Outcome.VALID, renew);
+        }
+        return new Decision(newToken(now), outcome, true);
     }
 
     /** A fresh session starting now. */
