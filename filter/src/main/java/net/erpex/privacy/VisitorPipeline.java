@@ -182,7 +182,8 @@ final class VisitorPipeline {
         if (client.consumedForwardedFor() > 0) {
             request.setAttribute(VisitorRequest.CONSUMED_FORWARDED_FOR, client.consumedForwardedFor());
         }
-        return new Prepared(context, new VisitorRequest(request, context, expired, client.consumedForwardedFor()),
+        return new Prepared(context, new VisitorRequest(request, context, expired, client.consumedForwardedFor(),
+                response),
                 new ConsentResponse(response, consent, state), start, countryHint, reading);
     }
 
