@@ -32,4 +32,11 @@ class CookieHeaderTest {
                 .isEqualTo("_ga=; Path=/; Domain=example.com; Max-Age=0; Secure; HttpOnly; SameSite=Lax");
         assertThat(CookieHeader.expire("_ga", false, null)).isEqualTo("_ga=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
     }
+
+    @Test
+    void buildsACookieWhoseValueIsLongerThanItsName() {
+        String value = "A".repeat(80) + "-_";
+        assertThat(CookieHeader.build("sid", value, null, false, true))
+                .isEqualTo("sid=" + value + "; Path=/; HttpOnly; SameSite=Lax");
+    }
 }

@@ -209,4 +209,31 @@ class SessionManagerTest {
             assertThat(sessions.decode(sessions.encode(token))).isEqualTo(token);
         }
     }
+
+    /** A second cookie of the same name may be planted by a sibling subdomain: nothing tells which one is ours. */
+    @Nested
+    class DuplicateCookies {
+
+        @Test
+        void countOnceWhenTheyCarryTheSameValue() {
+            String value = cookie(NOW.minusSeconds(60), NOW.minusSeconds(60));
+            Decision d = sessions.resolve(List.of(value, value));
+            assertThat(d.outcome()).isEqualTo(Outcome.VALID);
+            assertThat(d.token().id()).isEqualTo(ID);
+        }
+
+        @Test
+        void areAmbiguousWhenTheyDifferEvenIfOneIsValid() {
+            String valid = cookie(NOW.minusSeconds(60), NOW.minusSeconds(60));
+            byte[] plantedId = "planted-session!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            String planted = sessions.encode(new SessionToken(plantedId, NOW.minusSeconds(60), NOW.minusSeconds(60)));
+            for (List<String> values : List.of(List.of(valid, planted), List.of(planted, valid), List.of(valid, "x"))) {
+                Decision d = sessions.resolve(values);
+                assertThat(d.outcome()).isEqualTo(Outcome.AMBIGUOUS);
+                assertThat(d.issue()).isTrue();
+                assertThat(d.token().id()).isNotEqualTo(ID).isNotEqualTo(plantedId);
+                assertThat(d.token().created()).isEqualTo(NOW);
+            }
+        }
+    }
 }
