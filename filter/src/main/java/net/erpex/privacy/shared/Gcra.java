@@ -14,6 +14,26 @@ public final class Gcra {
     private Gcra() {
     }
 
+    /**
+     * One request for a permit, in microseconds: the same numbers whether memory or a database holds the bucket.
+     *
+     * @param now      the time of the request
+     * @param emission the time between two permits
+     * @param period   the burst the bucket allows, as time
+     */
+    public record Step(long now, long emission, long period) {
+
+        /** The bucket's new TAT if a permit is left, else {@link Long#MIN_VALUE}; see {@link Gcra#take}. */
+        public long take(long tat) {
+            return Gcra.take(tat, now, emission, period);
+        }
+    }
+
+    /** A request made now for a bucket of {@code permits} refilled over {@code period}. */
+    public static Step step(java.time.Clock clock, int permits, Duration period) {
+        return new Step(micros(Duration.ofMillis(clock.millis())), emissionMicros(permits, period), micros(period));
+    }
+
     /** Microseconds between two permits, at least 1. */
     public static long emissionMicros(int permits, Duration period) {
         return Math.max(1, micros(period) / Math.max(1, permits));

@@ -146,15 +146,13 @@ public final class MemorySharedState implements SharedState {
 
     @Override
     public boolean tryTake(String bucket, int permits, Duration period) {
-        if (bucket == null || bucket.length() > MAX_KEY) {
+        if (!SharedState.validBucket(bucket)) {
             return false;
         }
-        long now = Gcra.micros(Duration.ofMillis(clock.millis()));
-        long emission = Gcra.emissionMicros(permits, period);
-        long limit = Gcra.micros(period);
+        Gcra.Step step = Gcra.step(clock, permits, period);
         boolean[] taken = {false};
         buckets.asMap().compute(bucket, (k, tat) -> {
-            long next = Gcra.take(tat == null ? Long.MIN_VALUE : tat, now, emission, limit);
+            long next = step.take(tat == null ? Long.MIN_VALUE : tat);
             if (next == Long.MIN_VALUE) {
                 return tat;
             }

@@ -89,4 +89,9 @@ public interface SharedState extends AutoCloseable {
 
     /** Longest key or bucket name accepted. */
     int MAX_KEY = 200;
+
+    /** Whether a bucket name is acceptable: present and at most {@value #MAX_KEY} characters. */
+    static boolean validBucket(String bucket) {
+        return bucket != null && !bucket.isEmpty() && bucket.length() <= MAX_KEY;
+    }
 }

@@ -122,12 +122,13 @@ public final class PostgresSharedState implements SharedState {
 
     @Override
     public boolean tryTake(String bucket, int permits, Duration period) {
-        if (bucket == null || bucket.length() > MAX_KEY) {
+        if (!SharedState.validBucket(bucket)) {
             return false;
         }
-        long now = Gcra.micros(Duration.ofMillis(clock.millis()));
-        long emission = Gcra.emissionMicros(permits, period);
-        long limit = Gcra.micros(period);
+        Gcra.Step step = Gcra.step(clock, permits, period);
+        long now = step.now();
+        long emission = step.emission();
+        long limit = step.period();
         Boolean taken = withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(TAKE)) {
                 ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
