@@ -22,6 +22,8 @@ final class Counters {
         SESSION_EXPIRED,
         /** A new session was started for a request without a cookie. */
         SESSION_NEW,
+        /** A session cookie of a session ended by an erasure was presented and replaced. */
+        SESSION_REVOKED,
         /** {@code ?lang=} or the lang cookie named no supported language. */
         LANGUAGE_CHOICE_IGNORED,
         /** The country header from a trusted proxy was not a country code. */

@@ -27,10 +27,13 @@ import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
 import net.erpex.privacy.security.Redaction;
 import net.erpex.privacy.security.SigningKeys;
+import net.erpex.privacy.shared.MemorySharedState;
+import net.erpex.privacy.shared.SharedState;
 import net.erpex.privacy.session.SessionManager;
 import net.erpex.privacy.store.ConnectionSource;
 import net.erpex.privacy.store.DataSubjectService;
 import net.erpex.privacy.store.JsonLinesStore;
+import net.erpex.privacy.store.PostgresSharedState;
 import net.erpex.privacy.store.PostgresStore;
 import net.erpex.privacy.visit.ConsentRecord;
 import net.erpex.privacy.visit.IpAnonymizer;
@@ -52,6 +55,8 @@ final class FilterRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    /** The journal of a JSON-lines site's used proofs and revoked sessions, in {@code visits.dir}. */
+    static final String SHARED_STATE_FILE = "shared-state.jsonl";
     /** How long a visitor's my-data or erase request waits for the recorder before it is answered 503. */
     private static final Duration DATA_SUBJECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -64,10 +69,11 @@ final class FilterRuntime implements AutoCloseable {
     private final Counters counters;
     private final FormProtection protection;
     private final PrivacySettings settings;
+    private final SharedState shared;
 
     private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
             VisitRecorder recorder, RecordSink sink, Counters counters, FormProtection protection,
-            PrivacySettings settings) {
+            PrivacySettings settings, SharedState shared) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
         this.consent = consent;
@@ -77,6 +83,7 @@ final class FilterRuntime implements AutoCloseable {
         this.counters = counters;
         this.protection = protection;
         this.settings = settings;
+        this.shared = shared;
     }
 
     /** The settings in force: the configured ones with the cookie names scoped to the context path. */
@@ -100,6 +107,7 @@ final class FilterRuntime implements AutoCloseable {
         });
         GeoLocator geo = openGeo(settings);
         RecordSink sink = openSink(settings, clock);
+        SharedState shared = openSharedState(settings, clock);
         if (settings.visitsIp() == IpStorage.HASHED && keys.ephemeral()) {
             LOG.warn("{}=hashed with a random key: the same address hashes differently after every restart; set {}",
                     PrivacyParam.VISITS_IP.paramName(), PrivacyParam.SECURITY_KEYS.paramName());
@@ -117,7 +125,7 @@ final class FilterRuntime implements AutoCloseable {
                 .build();
         Counters counters = new Counters();
         SessionManager sessions = new SessionManager(keys, settings.sessionIdleTimeout(),
-                settings.sessionAbsoluteTimeout(), clock);
+                settings.sessionAbsoluteTimeout(), clock, shared);
         ConsentSettings consentSettings = consentSettings(settings, servletContext);
         ConsentEnforcer consent = new ConsentEnforcer(new ConsentManager(consentSettings, keys, clock), counters);
         BannerTexts texts = bannerTexts(settings, consentSettings);
@@ -125,7 +133,7 @@ final class FilterRuntime implements AutoCloseable {
                 settings.endpointsPrefix());
         ConsentProof proof = new ConsentProof(recorder, texts, settings.agentMaxLength(), clock,
                 settings.sessionAbsoluteTimeout());
-        FormProtection protection = formProtection(settings, keys, clock);
+        FormProtection protection = formProtection(settings, keys, shared, clock);
         ProtectEndpoints protect = protection == null ? null
                 : new ProtectEndpoints(protection, settings.endpointsPrefix());
         VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions, recorder, consent,
@@ -147,11 +155,13 @@ final class FilterRuntime implements AutoCloseable {
                 settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
                 geo.description(), settings.visitsStore().kind() == VisitsStore.Kind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : settings.visitsStore());
-        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, protection, settings);
+        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, protection, settings,
+                shared);
     }
 
     /** Form protection, or null when no path is protected: the per-request cost is then one null check. */
-    private static FormProtection formProtection(PrivacySettings settings, SigningKeys keys, Clock clock) {
+    private static FormProtection formProtection(PrivacySettings settings, SigningKeys keys, SharedState shared,
+            Clock clock) {
         ProtectSettings protect = settings.protect();
         if (!protect.enabled()) {
             if (protect.recaptcha().configured()) {
@@ -172,7 +182,7 @@ final class FilterRuntime implements AutoCloseable {
                     PrivacyParam.PROTECT_RECAPTCHA_SITE_KEY.paramName(),
                     PrivacyParam.PROTECT_RECAPTCHA_SECRET.paramName(), protect.difficulty());
         }
-        return new FormProtection(protect, keys, clock);
+        return new FormProtection(protect, keys, shared, clock);
     }
 
     VisitorPipeline pipeline() {
@@ -201,6 +211,7 @@ final class FilterRuntime implements AutoCloseable {
         if (protection != null) {
             all.putAll(protection.stats());
         }
+        all.putAll(shared.stats());
         if (sink instanceof PostgresStore store) {
             PostgresStore.Stats s = store.stats();
             all.put("spool-records", (long) s.spooled());
@@ -230,6 +241,7 @@ final class FilterRuntime implements AutoCloseable {
     @Override
     public void close() {
         recorder.close(DRAIN_TIMEOUT);
+        shared.close();
         geo.close();
         LOG.info("PrivacyFilter stopped: {}", recorder.stats());
     }
@@ -289,17 +301,44 @@ final class FilterRuntime implements AutoCloseable {
         }
     }
 
-    private static RecordSink openDatabase(PrivacySettings settings, Clock clock) {
+    /** Connections to the PostgreSQL store of {@code visits.store}. */
+    private static ConnectionSource connectionSource(PrivacySettings settings) {
         VisitsStore store = settings.visitsStore();
-        ConnectionSource source;
         try {
-            source = store.kind() == VisitsStore.Kind.JNDI ? ConnectionSource.jndi(store.target())
+            return store.kind() == VisitsStore.Kind.JNDI ? ConnectionSource.jndi(store.target())
                     : ConnectionSource.driver(store.target(), settings.visitsStoreUser(),
                             settings.visitsStorePassword().reveal());
         } catch (IllegalStateException e) {
             throw new ConfigurationException("Invalid init-param " + PrivacyParam.VISITS_STORE.paramName() + "='"
                     + store + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where used proofs, rate buckets and revoked sessions are kept: in the PostgreSQL store, shared by the nodes; for
+     * JSON lines, in memory with a journal in {@code visits.dir} so that they survive a restart; else in memory.
+     */
+    private static SharedState openSharedState(PrivacySettings settings, Clock clock) {
+        VisitsStore store = settings.visitsStore();
+        if (store.database()) {
+            return PostgresSharedState.start(connectionSource(settings), clock);
+        }
+        if (store.kind() == VisitsStore.Kind.JSONL) {
+            Path journal = settings.visitsDir().resolve(SHARED_STATE_FILE);
+            try {
+                return MemorySharedState.journaled(journal, clock);
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigurationException("Invalid init-param " + PrivacyParam.VISITS_DIR.paramName() + "='"
+                        + settings.visitsDir() + "': cannot keep used proofs and revoked sessions in " + journal
+                        + " (" + e.getMessage() + "). Expected a directory the application can create and write", e);
+            }
+        }
+        return MemorySharedState.inMemory(clock);
+    }
+
+    private static RecordSink openDatabase(PrivacySettings settings, Clock clock) {
+        VisitsStore store = settings.visitsStore();
+        ConnectionSource source = connectionSource(settings);
         try {
             return PostgresStore.open(source, settings.visitsSpoolDir(), settings.visitsSpoolMax(),
                     retention(settings), clock);

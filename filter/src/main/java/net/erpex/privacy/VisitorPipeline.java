@@ -195,6 +195,8 @@ final class VisitorPipeline {
      * @return the new session's hash
      */
     String replaceSession(Prepared p, HttpServletRequest request, HttpServletResponse response) {
+        // The old cookie must not bring the visitor back to what was erased, on this node or another.
+        sessions.revoke(p.context().sessionHash());
         boolean secure = p.context().secure();
         String name = secure ? HOST_PREFIX + settings.sessionCookieName() : settings.sessionCookieName();
         SessionToken token = sessions.newToken(clock.instant());
@@ -281,6 +283,7 @@ final class VisitorPipeline {
             case INVALID -> counters.increment(Counters.Event.SESSION_INVALID);
             case AMBIGUOUS -> counters.increment(Counters.Event.COOKIE_AMBIGUOUS);
             case IDLE_EXPIRED, ABSOLUTE_EXPIRED -> counters.increment(Counters.Event.SESSION_EXPIRED);
+            case REVOKED -> counters.increment(Counters.Event.SESSION_REVOKED);
             case VALID -> { }
         }
         if (outcome == SessionManager.Outcome.INVALID) {

@@ -10,6 +10,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import net.erpex.privacy.security.SigningKeys;
+import net.erpex.privacy.shared.MemorySharedState;
+import net.erpex.privacy.shared.SharedState;
 
 /**
  * Issues, verifies and renews the session cookie's value. The value is {@code base64url(version | id | created |
@@ -37,7 +39,9 @@ public final class SessionManager {
         /** The cookie was valid but idle for longer than the idle timeout. */
         IDLE_EXPIRED,
         /** The cookie was valid but older than the absolute timeout. */
-        ABSOLUTE_EXPIRED
+        ABSOLUTE_EXPIRED,
+        /** The cookie was valid but its session was ended by an erasure (on this node or another): a new session. */
+        REVOKED
     }
 
     /**
@@ -60,14 +64,28 @@ public final class SessionManager {
     private final Duration absoluteTimeout;
     private final Duration renewAfter;
     private final Clock clock;
+    private final SharedState shared;
     private final SecureRandom random = new SecureRandom();
 
     /**
+     * A manager whose revocations hold on this node only, until it stops.
+     *
      * @param idleTimeout     a session unused for this long is replaced
      * @param absoluteTimeout a session older than this is replaced
      */
     public SessionManager(SigningKeys keys, Duration idleTimeout, Duration absoluteTimeout, Clock clock) {
+        this(keys, idleTimeout, absoluteTimeout, clock, MemorySharedState.inMemory(clock));
+    }
+
+    /**
+     * @param idleTimeout     a session unused for this long is replaced
+     * @param absoluteTimeout a session older than this is replaced
+     * @param shared          where revocations are kept, shared by the nodes of the site
+     */
+    public SessionManager(SigningKeys keys, Duration idleTimeout, Duration absoluteTimeout, Clock clock,
+            SharedState shared) {
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.shared = Objects.requireNonNull(shared, "shared");
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
         this.absoluteTimeout = Objects.requireNonNull(absoluteTimeout, "absoluteTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -107,11 +125,24 @@ public final class SessionManager {
             outcome = Outcome.ABSOLUTE_EXPIRED;
         } else if (!now.isBefore(token.lastSeen().plus(idleTimeout))) {
             outcome = Outcome.IDLE_EXPIRED;
+        } else if (shared.isClaimed(SharedState.Kind.REVOKED_SESSION, token.hash())) {
+            outcome = Outcome.REVOKED; // answered from memory: no I/O on the request path
         } else {
             boolean renew = !now.isBefore(token.lastSeen().plus(renewAfter));
             return new Decision(renew ? token.seenAt(now) : token, Outcome.VALID, renew);
         }
         return new Decision(newToken(now), outcome, true);
+    }
+
+    /**
+     * Ends a session for good: a request that still presents its cookie, on any node, gets a new session (on another
+     * node within {@link SharedState#propagationDelay()}). Kept for the absolute timeout, after which the cookie is
+     * refused anyway.
+     *
+     * @param hash the session's {@link SessionToken#hash()}
+     */
+    public void revoke(String hash) {
+        shared.claim(SharedState.Kind.REVOKED_SESSION, hash, clock.instant().plus(absoluteTimeout));
     }
 
     /** A fresh session starting now. */
