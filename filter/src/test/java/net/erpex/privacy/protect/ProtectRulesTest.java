@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The small rules of form protection: rates, reasons and their messages, single use, the reCAPTCHA settings. */
+/** The small rules of form protection: rates, reasons and their messages, the reCAPTCHA settings. */
 class ProtectRulesTest {
 
     @Nested
@@ -86,19 +86,6 @@ class ProtectRulesTest {
         void fallBackToEnglishForALanguageWithoutABundle() {
             assertThat(ProtectTexts.message(Locale.forLanguageTag("fi"), Reason.RATE_LIMIT))
                     .isEqualTo(ProtectTexts.message(Locale.ENGLISH, Reason.RATE_LIMIT));
-        }
-    }
-
-    @Nested
-    class SingleUse {
-
-        @Test
-        void acceptsEachIdOnceAndOthersIndependently() {
-            UsedOnce used = new UsedOnce(Duration.ofMinutes(10), 1000);
-            assertThat(used.firstUse("a")).isTrue();
-            assertThat(used.firstUse("a")).isFalse();
-            assertThat(used.firstUse("a")).isFalse();
-            assertThat(used.firstUse("b")).isTrue();
         }
     }
 
