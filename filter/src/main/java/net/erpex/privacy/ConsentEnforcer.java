@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +32,14 @@ final class ConsentEnforcer {
     // Cookie names come from the application, not from visitors, but a bound keeps a buggy one from growing this.
     private static final int MAX_WARNED_NAMES = 1000;
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    /**
+     * Bytes of expiry headers one response carries at most. A browser can hold hundreds of a category's cookies
+     * ({@code _ga_*} for each property, say): expiring them all at once would overflow the container's response header
+     * buffer (8 KiB in Jetty and Tomcat by default) and turn every page into an error. The rest are expired on the
+     * following responses, which the browser sends without the ones already gone. Half the usual buffer leaves room
+     * for the application's own headers and the CSP.
+     */
+    static final int MAX_EXPIRY_BYTES = 4096;
 
     private final ConsentManager manager;
     private final ConsentSettings settings;
@@ -85,44 +94,73 @@ final class ConsentEnforcer {
      * {@code Path=/}, host-only and for each {@code consent.cookie-domains} entry. This is what lets a withdrawal
      * remove HttpOnly cookies, which no script can.
      *
-     * @return the names expired (the application does not see them either)
+     * At most {@value #MAX_EXPIRY_BYTES} bytes of expiry headers go on one response; the cookies beyond are
+     * expired on the next responses (counted as {@code cookie-expiry-deferred}).
+     *
+     * @return the names of every denied cookie, expired now or later: the application does not see them either
      */
     List<String> expireDenied(Cookie[] sent, ConsentState state, boolean secure, HttpServletResponse response) {
-        List<String> expired = null;
+        Set<String> denied = null;
+        ExpiryBudget budget = null;
         for (Cookie cookie : sent) {
             String name = cookie.getName();
             Optional<ConsentCategory> category = categories.classify(name);
             if (category.isEmpty() || category.get().necessary() || state.allows(category.get().name())) {
                 continue;
             }
-            if (expired == null) {
-                expired = new ArrayList<>(2);
-            } else if (expired.contains(name)) {
-                continue;
+            if (denied == null) {
+                denied = new LinkedHashSet<>();
+                budget = new ExpiryBudget();
             }
-            expired.add(name);
-            for (String header : expiry(name, secure)) {
-                response.addHeader("Set-Cookie", header);
+            if (denied.add(name)) {
+                budget.expire(name, secure, response);
             }
-            counters.increment(Counters.Event.COOKIE_EXPIRED);
         }
-        return expired == null ? List.of() : expired;
+        return denied == null ? List.of() : List.copyOf(denied);
     }
 
     /**
      * After an erasure: expires every non-necessary cookie the browser sent, granted or not, and the consent cookie.
      */
     void expireOnErasure(Cookie[] sent, boolean secure, HttpServletResponse response) {
+        ExpiryBudget budget = new ExpiryBudget();
+        Set<String> done = new LinkedHashSet<>();
+        // The consent cookie first: its proof was just erased, so it must go on this response whatever else waits.
+        for (Cookie cookie : sent) {
+            if (cookie.getName().equals(cookieName(secure)) && done.add(cookie.getName())) {
+                budget.expire(cookie.getName(), secure, response);
+            }
+        }
         for (Cookie cookie : sent) {
             String name = cookie.getName();
             Optional<ConsentCategory> category = categories.classify(name);
-            boolean nonNecessary = category.isPresent() && !category.get().necessary();
-            if (nonNecessary || name.equals(cookieName(secure))) {
-                for (String header : expiry(name, secure)) {
-                    response.addHeader("Set-Cookie", header);
-                }
-                counters.increment(Counters.Event.COOKIE_EXPIRED);
+            if (category.isPresent() && !category.get().necessary() && done.add(name)) {
+                budget.expire(name, secure, response);
             }
+        }
+    }
+
+    /** The expiry headers of one response, within {@value #MAX_EXPIRY_BYTES} bytes. */
+    private final class ExpiryBudget {
+        private int left = MAX_EXPIRY_BYTES;
+
+        void expire(String name, boolean secure, HttpServletResponse response) {
+            List<String> headers = expiry(name, secure);
+            int bytes = 0;
+            for (String header : headers) {
+                bytes += "Set-Cookie: ".length() + header.length() + 2;
+            }
+            if (bytes > left) {
+                counters.increment(Counters.Event.COOKIE_EXPIRY_DEFERRED);
+                LOG.debug("expiry of cookie {} deferred to a later response: this one has enough expiry headers",
+                        name);
+                return;
+            }
+            left -= bytes;
+            for (String header : headers) {
+                response.addHeader("Set-Cookie", header);
+            }
+            counters.increment(Counters.Event.COOKIE_EXPIRED);
         }
     }
 

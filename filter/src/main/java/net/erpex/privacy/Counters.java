@@ -22,6 +22,8 @@ final class Counters {
         SESSION_EXPIRED,
         /** A new session was started for a request without a cookie. */
         SESSION_NEW,
+        /** A session cookie of a session ended by an erasure was presented and replaced. */
+        SESSION_REVOKED,
         /** {@code ?lang=} or the lang cookie named no supported language. */
         LANGUAGE_CHOICE_IGNORED,
         /** The country header from a trusted proxy was not a country code. */
@@ -32,12 +34,28 @@ final class Counters {
         COOKIE_BLOCKED,
         /** A cookie of a category the visitor has not granted was expired in the browser. */
         COOKIE_EXPIRED,
+        /**
+         * Such a cookie was left for a later response: this one already carried as many expiry headers as fit (a
+         * cookie bomb of hundreds of {@code _ga_*} cookies is expired over several responses).
+         */
+        COOKIE_EXPIRY_DEFERRED,
         /** A consent decision was stored (and recorded). */
         CONSENT_DECISION,
         /** A consent POST was refused: not same-origin, or a bad body. */
         CONSENT_REJECTED,
         /** A fault of the filter itself; the request went on without it. */
-        INTERNAL_ERROR
+        INTERNAL_ERROR,
+        /**
+         * The session or consent cookie came more than once with different values (cookie tossing): the request was
+         * treated as if it had none.
+         */
+        COOKIE_AMBIGUOUS,
+        /** A my-data or erase request over its client's endpoints.data-rate, answered 429. */
+        DATA_REQUEST_LIMITED,
+        /** A my-data or erase request that found every scan slot taken or timed out, answered 503. */
+        DATA_REQUEST_BUSY,
+        /** A consent decision refused with 503 because its proof could not be made durable in time. */
+        CONSENT_PROOF_FAILED
     }
 
     private final Map<Event, LongAdder> adders = new EnumMap<>(Event.class);

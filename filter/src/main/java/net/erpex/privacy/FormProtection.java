@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import net.erpex.privacy.consent.ConsentCategories;
@@ -19,11 +17,12 @@ import net.erpex.privacy.protect.ChallengeCodec;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.protect.ProtectTexts;
 import net.erpex.privacy.protect.ProtectedPaths;
+import net.erpex.privacy.protect.RateKey;
 import net.erpex.privacy.protect.RateLimiter;
 import net.erpex.privacy.protect.Reason;
 import net.erpex.privacy.protect.RecaptchaVerifier;
-import net.erpex.privacy.protect.UsedOnce;
 import net.erpex.privacy.security.SigningKeys;
+import net.erpex.privacy.shared.SharedState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,6 @@ final class FormProtection {
     /** {@code <challenge>:<solution>}, for fetch and multipart submissions. */
     static final String PROOF_HEADER = "X-Privacy-Proof";
     static final String RECAPTCHA_HEADER = "X-Privacy-Recaptcha";
-    private static final int MAX_CLIENTS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
 
     /** How a submission passed. */
@@ -56,22 +54,25 @@ final class FormProtection {
     private final ProtectSettings settings;
     private final ProtectedPaths paths;
     private final ChallengeCodec codec;
-    private final UsedOnce usedChallenges;
+    private final SharedState shared;
     private final RateLimiter rate;
     private final RecaptchaVerifier recaptcha;
-    private final Set<String> siteHosts;
     private final Map<Pass, LongAdder> passed = new EnumMap<>(Pass.class);
     private final Map<Reason, LongAdder> blocked = new EnumMap<>(Reason.class);
     private final LongAdder recaptchaCalls = new LongAdder();
 
-    FormProtection(ProtectSettings settings, SigningKeys keys, Set<String> siteHosts, Clock clock) {
+    /**
+     * @param shared where used challenges and rate buckets are kept: with a PostgreSQL store, shared by every node,
+     *               so that a proof passes once on the whole site and a client has one budget
+     */
+    FormProtection(ProtectSettings settings, SigningKeys keys, SharedState shared, Clock clock) {
         this.settings = settings;
         this.paths = new ProtectedPaths(settings.paths());
         this.codec = new ChallengeCodec(keys, settings.difficulty(), settings.challengeTtl(), clock);
-        this.usedChallenges = new UsedOnce(settings.challengeTtl(), MAX_CLIENTS);
-        this.rate = new RateLimiter(settings.rate(), MAX_CLIENTS, clock);
-        this.recaptcha = settings.recaptcha().configured() ? new RecaptchaVerifier(settings.recaptcha(), clock) : null;
-        this.siteHosts = Set.copyOf(siteHosts);
+        this.shared = shared;
+        this.rate = new RateLimiter(settings.rate(), shared, "protect");
+        this.recaptcha = settings.recaptcha().configured() ? new RecaptchaVerifier(settings.recaptcha(), shared, clock)
+                : null;
         for (Pass p : Pass.values()) {
             passed.put(p, new LongAdder());
         }
@@ -114,7 +115,7 @@ final class FormProtection {
     }
 
     private Optional<Reason> decide(HttpServletRequest request, VisitorContext visitor) {
-        if (!rate.tryAcquire(visitor.ip())) {
+        if (!rate.tryAcquire(RateKey.of(visitor.ip(), settings.rateIpv6Prefix()))) {
             return Optional.of(Reason.RATE_LIMIT);
         }
         String honeypot = field(request, settings.honeypotField());
@@ -125,7 +126,7 @@ final class FormProtection {
         String token = header(request, RECAPTCHA_HEADER).orElseGet(() -> field(request, RECAPTCHA_FIELD));
         if (recaptchaFor(visitor) && token != null && !token.isEmpty()) {
             recaptchaCalls.increment();
-            RecaptchaVerifier.Outcome outcome = recaptcha.verify(token, visitor.ip(), hosts(request));
+            RecaptchaVerifier.Outcome outcome = recaptcha.verify(token, visitor.ip());
             switch (outcome) {
                 case PASSED:
                     return pass(Pass.RECAPTCHA, request);
@@ -156,9 +157,9 @@ final class FormProtection {
     private Optional<Reason> challenge(HttpServletRequest request, String[] proof) {
         ChallengeCodec.Verified v = codec.verify(proof[0], appPath(request), proof[1]);
         return switch (v.check()) {
-            case VALID -> usedChallenges.firstUse(v.id()) ? pass(Pass.CHALLENGE, request)
-                    : Optional.of(Reason.CHALLENGE_REPLAY);
-            case MALFORMED, FORGED -> Optional.of(Reason.CHALLENGE_INVALID);
+            case VALID -> shared.claim(SharedState.Kind.USED_CHALLENGE, v.id(), v.expires())
+                    ? pass(Pass.CHALLENGE, request) : Optional.of(Reason.CHALLENGE_REPLAY);
+            case MALFORMED, FORGED, TOO_EASY -> Optional.of(Reason.CHALLENGE_INVALID);
             case EXPIRED -> Optional.of(Reason.CHALLENGE_EXPIRED);
             case WRONG_PATH -> Optional.of(Reason.CHALLENGE_PATH);
             case WRONG_SOLUTION -> Optional.of(Reason.CHALLENGE_SOLUTION);
@@ -245,15 +246,6 @@ final class FormProtection {
         } catch (IllegalStateException e) {
             return null;
         }
-    }
-
-    /** The hosts a reCAPTCHA token may have been solved on: this request's and {@code referrer.site-hosts}. */
-    private Set<String> hosts(HttpServletRequest request) {
-        Set<String> hosts = new HashSet<>(siteHosts);
-        if (request.getServerName() != null) {
-            hosts.add(request.getServerName().toLowerCase(Locale.ROOT));
-        }
-        return hosts;
     }
 
     /**

@@ -25,6 +25,7 @@ import net.erpex.privacy.geo.GeoLocation;
 import net.erpex.privacy.geo.GeoLocator;
 import net.erpex.privacy.language.LanguageNegotiator;
 import net.erpex.privacy.language.LanguageResult;
+import net.erpex.privacy.referrer.PathParameters;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
 import net.erpex.privacy.session.CookieHeader;
 import net.erpex.privacy.session.SessionManager;
@@ -78,7 +79,7 @@ final class VisitorPipeline {
             SessionManager sessions, VisitRecorder recorder, ConsentEnforcer consent, ConsentProof proof,
             BannerEndpoints banner, ProtectEndpoints protect, Counters counters, Clock clock) {
         this.settings = settings;
-        this.resolver = new ClientAddressResolver(settings.trustedProxies());
+        this.resolver = new ClientAddressResolver(settings.trustedProxies(), settings.forwardedHeader());
         this.languages = new LanguageNegotiator(settings.supportedLanguages(), settings.defaultLanguage());
         this.geo = geo;
         this.agents = agents;
@@ -150,7 +151,10 @@ final class VisitorPipeline {
         }
         ConsentManager.Reading reading = consent.manager().read(consentValues, "1".equals(request.getHeader("Sec-GPC")),
                 "1".equals(request.getHeader("DNT")), country);
-        if (reading.status() == ConsentManager.CookieStatus.INVALID) {
+        if (reading.status() == ConsentManager.CookieStatus.AMBIGUOUS) {
+            counters.increment(Counters.Event.COOKIE_AMBIGUOUS);
+            LOG.debug("consent cookie sent with different values; the visitor counts as undecided");
+        } else if (reading.status() == ConsentManager.CookieStatus.INVALID) {
             counters.increment(Counters.Event.CONSENT_INVALID);
             LOG.debug("consent cookie failed verification; the visitor counts as undecided");
         }
@@ -175,7 +179,11 @@ final class VisitorPipeline {
 
         response.setHeader("Content-Language", context.language());
         response.addHeader("Vary", "Accept-Language, Cookie");
-        return new Prepared(context, new VisitorRequest(request, context, expired),
+        if (client.consumedForwardedFor() > 0) {
+            request.setAttribute(VisitorRequest.CONSUMED_FORWARDED_FOR, client.consumedForwardedFor());
+        }
+        return new Prepared(context, new VisitorRequest(request, context, expired, client.consumedForwardedFor(),
+                response),
                 new ConsentResponse(response, consent, state), start, countryHint, reading);
     }
 
@@ -187,6 +195,8 @@ final class VisitorPipeline {
      * @return the new session's hash
      */
     String replaceSession(Prepared p, HttpServletRequest request, HttpServletResponse response) {
+        // The old cookie must not bring the visitor back to what was erased, on this node or another.
+        sessions.revoke(p.context().sessionHash());
         boolean secure = p.context().secure();
         String name = secure ? HOST_PREFIX + settings.sessionCookieName() : settings.sessionCookieName();
         SessionToken token = sessions.newToken(clock.instant());
@@ -271,11 +281,15 @@ final class VisitorPipeline {
         switch (outcome) {
             case NEW -> counters.increment(Counters.Event.SESSION_NEW);
             case INVALID -> counters.increment(Counters.Event.SESSION_INVALID);
+            case AMBIGUOUS -> counters.increment(Counters.Event.COOKIE_AMBIGUOUS);
             case IDLE_EXPIRED, ABSOLUTE_EXPIRED -> counters.increment(Counters.Event.SESSION_EXPIRED);
+            case REVOKED -> counters.increment(Counters.Event.SESSION_REVOKED);
             case VALID -> { }
         }
         if (outcome == SessionManager.Outcome.INVALID) {
             LOG.debug("session cookie failed verification; a new session was issued");
+        } else if (outcome == SessionManager.Outcome.AMBIGUOUS) {
+            LOG.debug("session cookie sent with different values; a new session was issued");
         }
     }
 
@@ -329,8 +343,7 @@ final class VisitorPipeline {
         if (uri == null) {
             return "";
         }
-        String p = uri.indexOf(';') < 0 ? uri : uri.replaceAll(";[^/]*", "");
-        return cap(p, MAX_PATH);
+        return cap(PathParameters.strip(uri), MAX_PATH);
     }
 
     static String cap(String value, int max) {

@@ -12,10 +12,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import net.erpex.privacy.consent.ConsentCategories;
 import net.erpex.privacy.consent.ConsentCategory;
-import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.consent.ConsentSettings.CspMode;
+import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.consent.ContentSecurityPolicy;
 import net.erpex.privacy.consent.Regime;
+import net.erpex.privacy.security.Redaction;
 
 /**
  * The consent part of {@link PrivacySettings.Builder}: holds the raw consent settings, checks each as it is set and
@@ -28,7 +29,8 @@ final class ConsentConfig {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
 
-    String cookieName = "consent";
+    /** Empty: derived from the context path when the filter starts. */
+    String cookieName = "";
     Duration maxAge = Duration.ofDays(182);
     String policyVersion = "1";
     String policyUrl = "";
@@ -66,7 +68,7 @@ final class ConsentConfig {
         boolean path = v.startsWith("/") && !v.startsWith("//");
         if (!v.isEmpty() && !(path || v.startsWith("https://")) || v.length() > 2048
                 || v.chars().anyMatch(c -> c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>')) {
-            throw fail(PrivacyParam.CONSENT_POLICY_URL, "'" + v + "' is not accepted");
+            throw fail(PrivacyParam.CONSENT_POLICY_URL, "'" + Redaction.url(v) + "' is not accepted");
         }
         policyUrl = v;
     }
@@ -111,7 +113,7 @@ final class ConsentConfig {
 
     /** Resolves the category references; {@code sessionCookie} is the filter's other cookie the name must not take. */
     ConsentSettings build(String sessionCookie) {
-        if (cookieName.equals(sessionCookie) || cookieName.equals("lang")) {
+        if ((!cookieName.isEmpty() && cookieName.equals(sessionCookie)) || cookieName.equals("lang")) {
             throw new ConfigurationException("Invalid init-params " + PrivacyParam.CONSENT_COOKIE_NAME.paramName() + "='"
                     + cookieName + "' and " + PrivacyParam.SESSION_COOKIE_NAME.paramName() + "='" + sessionCookie
                     + "': the consent cookie needs a name of its own (lang is the language cookie)");

@@ -1,11 +1,14 @@
 package net.erpex.privacy.config;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import net.erpex.privacy.security.Redaction;
 
 /**
  * Every init-param of the filter, declared once: its name beside its default, the format it accepts and what it
@@ -21,6 +24,10 @@ public enum PrivacyParam {
             "comma-separated IPv4/IPv6 addresses or CIDR blocks",
             "Proxies whose X-Forwarded-For, Forwarded and X-Forwarded-Proto headers are believed. Empty: trust nobody,"
                     + " the socket peer is the client."),
+    CLIENT_FORWARDED_HEADER("client.forwarded-header", "x-forwarded-for",
+            "x-forwarded-for or forwarded",
+            "The one header family the trusted proxies write: X-Forwarded-For with X-Forwarded-Proto, or RFC 7239"
+                    + " Forwarded (for= and proto=). The other family is never read, whatever a client sends."),
 
     LANGUAGE_SUPPORTED("language.supported", "en",
             "comma-separated BCP 47 tags",
@@ -68,9 +75,10 @@ public enum PrivacyParam {
             "comma-separated host names",
             "Other hosts of the same site whose referrals count as internal (the request's own host always does)."),
 
-    SESSION_COOKIE_NAME("session.cookie-name", "sid",
-            "a cookie name token, without __Host- (added on https)",
-            "Name of the filter's session cookie."),
+    SESSION_COOKIE_NAME("session.cookie-name", "",
+            "a cookie name token, without __Host- (added on https); empty: derived from the context path",
+            "Name of the filter's session cookie. Empty: sid in the root context, sid-<context path> in another"
+                    + " (sid-shop for /shop), so that two webapps on one host keep separate sessions."),
     SESSION_IDLE_TIMEOUT("session.idle-timeout", "30m",
             "duration, at least 1m",
             "A session unused for this long is replaced by a new one."),
@@ -83,9 +91,10 @@ public enum PrivacyParam {
             "HMAC keys: the first signs, all verify (rotation across a cluster). Empty: a random key per start, and"
                     + " cookies do not survive a restart."),
 
-    CONSENT_COOKIE_NAME("consent.cookie-name", "consent",
-            "a cookie name token, without __Host- (added on https)",
-            "Name of the signed cookie that keeps the visitor's consent decision."),
+    CONSENT_COOKIE_NAME("consent.cookie-name", "",
+            "a cookie name token, without __Host- (added on https); empty: derived from the context path",
+            "Name of the signed cookie that keeps the visitor's consent decision. Empty: consent in the root context,"
+                    + " consent-<context path> in another (consent-shop for /shop)."),
     CONSENT_MAX_AGE("consent.max-age", "182d",
             "duration, 1d to 395d",
             "How long a decision, acceptance and refusal alike, is kept before the banner asks again (the CNIL"
@@ -147,6 +156,15 @@ public enum PrivacyParam {
             "a path of one or more segments, starting with / and not ending with it",
             "Where the filter answers its own endpoints (consent, banner script and style, my-data). Other paths"
                     + " under it still reach the application."),
+    ENDPOINTS_DATA_RATE("endpoints.data-rate", "5/1m",
+            "count/duration, count 1 to 100000, e.g. 5/1m",
+            "my-data and my-data/erase requests allowed per client address (IPv6: per /64), refilled evenly over the"
+                    + " duration; more are answered 429 with Retry-After."),
+
+    REQUEST_ENCODING("request.encoding", "UTF-8",
+            "a charset name such as UTF-8, or empty",
+            "Character encoding given to a request that declares none, before any parameter is read, so that forms"
+                    + " decode alike on every container (Tomcat would take ISO-8859-1). Empty: the container decides."),
 
     VISITS_STORE("visits.store", "jsonl",
             "jsonl, jsonl:<dir>, slf4j, jdbc:postgresql://host:port/db?... or jndi:<name>",
@@ -170,7 +188,8 @@ public enum PrivacyParam {
     VISITS_DIR("visits.dir", "visits",
             "directory path",
             "Directory of the visits-YYYY-MM-DD.jsonl and consents-YYYY-MM-DD.jsonl files of visits.store=jsonl"
-                    + " (relative paths: to the JVM's working directory)."),
+                    + " (relative paths: to the JVM's working directory, and the log says once at start which"
+                    + " directory that is)."),
     VISITS_IP("visits.ip", "full",
             "full, truncated or hashed",
             "How the IP address is stored: as is, cut to /24 (IPv4) and /48 (IPv6), or as a keyed hash."),
@@ -187,6 +206,10 @@ public enum PrivacyParam {
     VISITS_BATCH_SIZE("visits.batch-size", "500",
             "integer 1 to visits.queue-capacity",
             "Records written and flushed together."),
+    VISITS_ENRICH_BUDGET("visits.enrich-budget", "PT0.05S",
+            "duration, PT0.001S to 10s (ISO-8601 for fractions)",
+            "Longest the analysis of one record (user agent, GeoIP, referrer) may take, ten times that for a batch;"
+                    + " a record over budget is written with the raw, capped User-Agent (counter records-degraded)."),
 
     // Consent records. Kept at the end of the enum (and of the README) so that the consent params can be merged in
     // beside it without conflicts.
@@ -194,6 +217,10 @@ public enum PrivacyParam {
             "duration, at least 1d",
             "How long proof of consent (consents files or table) is kept: five years by default, to prove a consent"
                     + " as long as it can be disputed."),
+    CONSENT_PROOF_TIMEOUT("consent.proof-timeout", "5s",
+            "duration, PT0.1S to 1m (ISO-8601 for fractions)",
+            "Longest a consent decision waits for its proof to be on disk (or committed) before it is answered; past"
+                    + " it the decision is refused with 503 and no cookie is set."),
 
     // Form protection. Appended after the consent records so that the README's table order stays the enum's; the
     // feature is off (and costs nothing per request) while protect.paths is empty.
@@ -206,6 +233,10 @@ public enum PrivacyParam {
     PROTECT_RATE("protect.rate", "10/1m",
             "count/duration, count 1 to 100000, e.g. 10/1m",
             "Protected POSTs allowed per client address, refilled evenly over the duration (token bucket)."),
+    PROTECT_RATE_IPV6_PREFIX("protect.rate-ipv6-prefix", "64",
+            "integer 32 to 128",
+            "IPv6 clients share one protect.rate bucket per network of this prefix length: one subscriber usually has"
+                    + " a whole /64, so counting single addresses would not limit anybody."),
     PROTECT_CHALLENGE_DIFFICULTY("protect.challenge.difficulty", "18",
             "integer 8 to 28 (leading zero bits of SHA-256)",
             "Work of the cookieless challenge: each step doubles it. 18 is about 260,000 hashes on average: 0.2 s in"
@@ -229,6 +260,11 @@ public enum PrivacyParam {
     PROTECT_RECAPTCHA_SCRIPT_HOST("protect.recaptcha.script-host", "www.google.com",
             "www.google.com or www.recaptcha.net",
             "Host the reCAPTCHA script is loaded from."),
+    PROTECT_RECAPTCHA_HOSTNAMES("protect.recaptcha.hostnames", "",
+            "comma-separated host names",
+            "Hosts a reCAPTCHA token must have been solved on (siteverify's hostname), never the request's Host header,"
+                    + " which the client writes. Empty: referrer.site-hosts; with reCAPTCHA keys one of them is"
+                    + " required."),
     PROTECT_RECAPTCHA_ACTION("protect.recaptcha.action", "submit",
             "1 to 64 letters, digits, slashes or underscores",
             "The v3 action the page executes and siteverify must report."),
@@ -291,14 +327,60 @@ public enum PrivacyParam {
         return "PRIVACY_" + paramName.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
+    /** How much of a param's value a message may show. */
+    public enum Sensitivity {
+        /** The value itself. */
+        PLAIN,
+        /** A URL: shown with its password and secret-named parameters masked ({@link Redaction#url}). */
+        URL,
+        /** Never shown, not even in part: a key or a password. */
+        SECRET
+    }
+
+    /** How much of this param's value a message may show. */
+    public Sensitivity sensitivity() {
+        return switch (this) {
+            case SECURITY_KEYS, VISITS_STORE_PASSWORD, PROTECT_RECAPTCHA_SECRET -> Sensitivity.SECRET;
+            case VISITS_STORE, PROTECT_RECAPTCHA_VERIFY_URL, CONSENT_POLICY_URL -> Sensitivity.URL;
+            default -> Sensitivity.PLAIN;
+        };
+    }
+
     /**
-     * A value as it may appear in a message: a password never does, and a JDBC URL loses its password part.
+     * The secret values a value of this param holds, which no message may repeat: the whole value and each of its
+     * comma-separated parts for a secret (a key list), the password and secret-named parameters for a URL.
+     */
+    public List<String> secretsIn(String value) {
+        if (value == null || value.isEmpty()) {
+            return List.of();
+        }
+        return switch (sensitivity()) {
+            case SECRET -> {
+                List<String> parts = new ArrayList<>();
+                parts.add(value);
+                for (String part : value.split(",")) {
+                    parts.add(part.strip());
+                }
+                yield parts;
+            }
+            case URL -> Redaction.urlSecrets(value);
+            case PLAIN -> List.of();
+        };
+    }
+
+    /**
+     * A value as it may appear in a message or a log line, according to the param's {@link #sensitivity()}: a secret
+     * never does (only whether it is set), a URL loses its password and secret-named parameters.
      */
     public String printable(String value) {
-        if (this == VISITS_STORE_PASSWORD || this == PROTECT_RECAPTCHA_SECRET) {
-            return value.isEmpty() ? "" : "***";
+        if (value == null) {
+            return "";
         }
-        return this == VISITS_STORE ? VisitsStore.redact(value) : value;
+        return switch (sensitivity()) {
+            case SECRET -> value.isEmpty() ? "" : Redaction.MASK;
+            case URL -> Redaction.url(value);
+            case PLAIN -> value;
+        };
     }
 
     /** The param of that name, if there is one. */

@@ -1,5 +1,6 @@
 package net.erpex.privacy.config;
 
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import net.erpex.privacy.client.CidrSet;
+import net.erpex.privacy.client.ForwardingHeaders;
 import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.protect.Rate;
@@ -23,9 +25,12 @@ import net.erpex.privacy.visit.OverflowPolicy;
  * {@link SettingsParser}) get the same checks and the same messages.
  *
  * @param signingKeys empty when none is configured: the filter then makes a random key per start
+ * @param sessionCookieName empty until {@link #forContextPath(String)} derives it from the webapp's context path
+ * @param requestEncoding  given to requests that declare no character encoding; empty: the container decides
  */
 public record PrivacySettings(
         CidrSet trustedProxies,
+        ForwardingHeaders forwardedHeader,
         List<Locale> supportedLanguages,
         Locale defaultLanguage,
         Duration languageCookieMaxAge,
@@ -45,6 +50,7 @@ public record PrivacySettings(
         Optional<SigningKeys> signingKeys,
         ConsentSettings consent,
         String endpointsPrefix,
+        Optional<Charset> requestEncoding,
         VisitsStore visitsStore,
         String visitsStoreUser,
         Secret visitsStorePassword,
@@ -57,7 +63,10 @@ public record PrivacySettings(
         int visitsQueueCapacity,
         int visitsBatchSize,
         Duration consentRetention,
-        ProtectSettings protect) {
+        ProtectSettings protect,
+        Duration visitsEnrichBudget,
+        Duration consentProofTimeout,
+        Rate endpointsDataRate) {
 
     /** A password: compared and used, never printed (records print their components). */
     public static final class Secret {
@@ -96,11 +105,42 @@ public record PrivacySettings(
     private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
-    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
+    /** A host name as the filter compares them: lower case, ASCII (punycode), no port. */
+    static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
 
     public PrivacySettings {
         supportedLanguages = List.copyOf(supportedLanguages);
         siteHosts = Set.copyOf(siteHosts);
+    }
+
+    /**
+     * These settings for the webapp at {@code contextPath} ({@code ""} for the root): the cookie names left empty get
+     * their default name scoped to the context path ({@code sid-shop} for {@code /shop}), so that two webapps on one
+     * host, whose cookies all live at {@code Path=/} (required by {@code __Host-}), keep separate sessions and
+     * consents. Names that were set are kept as they are.
+     *
+     * @throws ConfigurationException when the two names end up the same
+     */
+    public PrivacySettings forContextPath(String contextPath) {
+        String session = sessionCookieName.isEmpty() ? CookieNames.scoped("sid", contextPath) : sessionCookieName;
+        String consentName = consent.cookieName().isEmpty() ? CookieNames.scoped("consent", contextPath)
+                : consent.cookieName();
+        if (session.equals(consentName)) {
+            throw new ConfigurationException("Invalid init-params " + PrivacyParam.CONSENT_COOKIE_NAME.paramName() + " and "
+                    + PrivacyParam.SESSION_COOKIE_NAME.paramName() + ": both name the cookie '" + session + "' in the"
+                    + " context path '" + contextPath + "'; give the consent cookie a name of its own");
+        }
+        if (session.equals(sessionCookieName) && consentName.equals(consent.cookieName())) {
+            return this;
+        }
+        return new PrivacySettings(trustedProxies, forwardedHeader, supportedLanguages, defaultLanguage,
+                languageCookieMaxAge,
+                geoDatabase, geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize,
+                agentMaxLength, agentRegexes, agentReloadInterval, siteHosts, session, sessionIdleTimeout, sessionAbsoluteTimeout, signingKeys,
+                consent.withCookieName(consentName), endpointsPrefix, requestEncoding, visitsStore, visitsStoreUser,
+                visitsStorePassword, visitsSpoolDir, visitsSpoolMax, visitsDir, visitsIp, visitsRetention,
+                visitsOverflow, visitsQueueCapacity, visitsBatchSize, consentRetention, protect, visitsEnrichBudget,
+                consentProofTimeout, endpointsDataRate);
     }
 
     /** A builder with every setting at its default. */
@@ -114,6 +154,7 @@ public record PrivacySettings(
      */
     public static final class Builder {
         private CidrSet trustedProxies = CidrSet.parse("");
+        private ForwardingHeaders forwardedHeader = ForwardingHeaders.X_FORWARDED_FOR;
         private List<Locale> supportedLanguages = List.of(Locale.ENGLISH);
         private Locale defaultLanguage;
         private Duration languageCookieMaxAge = Duration.ofDays(365);
@@ -127,12 +168,13 @@ public record PrivacySettings(
         private String agentRegexes = "";
         private Duration agentReloadInterval = Duration.ofMinutes(1);
         private Set<String> siteHosts = Set.of();
-        private String sessionCookieName = "sid";
+        private String sessionCookieName = "";
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private Duration sessionAbsoluteTimeout = Duration.ofHours(8);
         private SigningKeys signingKeys;
         private final ConsentConfig consent = new ConsentConfig();
         private String endpointsPrefix = "/privacy";
+        private Charset requestEncoding = java.nio.charset.StandardCharsets.UTF_8;
         private VisitsStore visitsStore = VisitsStore.JSONL;
         private String visitsStoreUser = "";
         private Secret visitsStorePassword = Secret.NONE;
@@ -145,6 +187,9 @@ public record PrivacySettings(
         private int visitsQueueCapacity = 10_000;
         private int visitsBatchSize = 500;
         private Duration consentRetention = Duration.ofDays(1826);
+        private Duration visitsEnrichBudget = Duration.ofMillis(50);
+        private Duration consentProofTimeout = Duration.ofSeconds(5);
+        private Rate endpointsDataRate = new Rate(5, Duration.ofMinutes(1));
         private final ProtectConfig protect = new ProtectConfig();
 
         private Builder() {
@@ -152,6 +197,11 @@ public record PrivacySettings(
 
         public Builder trustedProxies(CidrSet value) {
             this.trustedProxies = Objects.requireNonNull(value, PrivacyParam.CLIENT_TRUSTED_PROXIES.paramName());
+            return this;
+        }
+
+        public Builder forwardedHeader(ForwardingHeaders value) {
+            this.forwardedHeader = Objects.requireNonNull(value, PrivacyParam.CLIENT_FORWARDED_HEADER.paramName());
             return this;
         }
 
@@ -258,8 +308,12 @@ public record PrivacySettings(
             return this;
         }
 
+        /** Empty (the default) derives the name from the context path; see {@link #forContextPath(String)}. */
         private static String cookieName(PrivacyParam param, String value) {
             String v = Objects.requireNonNull(value, param.paramName()).trim();
+            if (v.isEmpty()) {
+                return v;
+            }
             if (!COOKIE_NAME.matcher(v).matches()) {
                 throw fail(param, "'" + v + "' is not a cookie name token (letters, digits and !#$%&'*+.^_`|~-, at"
                         + " most 64)");
@@ -377,6 +431,12 @@ public record PrivacySettings(
             return this;
         }
 
+        /** {@code null} leaves the request's character encoding to the container. */
+        public Builder requestEncoding(Charset value) {
+            this.requestEncoding = value;
+            return this;
+        }
+
         public Builder visitsStore(VisitsStore value) {
             this.visitsStore = Objects.requireNonNull(value, PrivacyParam.VISITS_STORE.paramName());
             return this;
@@ -441,6 +501,23 @@ public record PrivacySettings(
             return this;
         }
 
+        public Builder visitsEnrichBudget(Duration value) {
+            this.visitsEnrichBudget = between(PrivacyParam.VISITS_ENRICH_BUDGET, value, Duration.ofMillis(1),
+                    Duration.ofSeconds(10));
+            return this;
+        }
+
+        public Builder consentProofTimeout(Duration value) {
+            this.consentProofTimeout = between(PrivacyParam.CONSENT_PROOF_TIMEOUT, value, Duration.ofMillis(100),
+                    Duration.ofMinutes(1));
+            return this;
+        }
+
+        public Builder endpointsDataRate(Rate value) {
+            this.endpointsDataRate = Objects.requireNonNull(value, PrivacyParam.ENDPOINTS_DATA_RATE.paramName());
+            return this;
+        }
+
         /** Paths whose POSTs are checked; empty turns form protection off. */
         public Builder protectPaths(Set<String> value) {
             protect.paths(value);
@@ -454,6 +531,16 @@ public record PrivacySettings(
 
         public Builder protectRate(Rate value) {
             protect.rate(value);
+            return this;
+        }
+
+        public Builder protectRateIpv6Prefix(int value) {
+            protect.rateIpv6Prefix(value);
+            return this;
+        }
+
+        public Builder protectRecaptchaHostnames(Set<String> value) {
+            protect.hostnames(value);
             return this;
         }
 
@@ -548,13 +635,16 @@ public record PrivacySettings(
                         + " jdbc: store only (a jndi: DataSource carries its own); remove " + set.paramName());
             }
             Path dir = effectiveVisitsDir();
-            return new PrivacySettings(trustedProxies, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
+            return new PrivacySettings(trustedProxies, forwardedHeader, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
                     geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize, agentMaxLength,
-                    agentRegexes, agentReloadInterval, siteHosts, sessionCookieName, sessionIdleTimeout, sessionAbsoluteTimeout,
-                    Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix, visitsStore, visitsStoreUser,
+                    agentRegexes, agentReloadInterval, siteHosts, sessionCookieName, sessionIdleTimeout,
+                    sessionAbsoluteTimeout,
+                    Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix,
+                    Optional.ofNullable(requestEncoding), visitsStore, visitsStoreUser,
                     visitsStorePassword, visitsSpoolDir != null ? visitsSpoolDir : dir.resolve("spool"),
                     visitsSpoolMax, dir, visitsIp, visitsRetention, visitsOverflow, visitsQueueCapacity,
-                    visitsBatchSize, consentRetention, protect.build());
+                    visitsBatchSize, consentRetention, protect.build(siteHosts), visitsEnrichBudget,
+                    consentProofTimeout, endpointsDataRate);
         }
 
         /**
@@ -586,6 +676,14 @@ public record PrivacySettings(
         private static int range(PrivacyParam param, int value, int min, int max) {
             if (value < min || value > max) {
                 throw fail(param, value + " is out of range");
+            }
+            return value;
+        }
+
+        private static Duration between(PrivacyParam param, Duration value, Duration min, Duration max) {
+            atLeast(param, value, min);
+            if (value.compareTo(max) > 0) {
+                throw fail(param, Durations.format(value) + " is longer than " + Durations.format(max));
             }
             return value;
         }

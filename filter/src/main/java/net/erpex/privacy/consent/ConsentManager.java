@@ -36,6 +36,11 @@ public final class ConsentManager {
         VALID,
         /** Present but not verifiable: forged, tampered, truncated, signed by an unknown key. */
         INVALID,
+        /**
+         * Sent more than once with different values (a cookie planted by a sibling subdomain or over plain http):
+         * none is used, the visitor counts as undecided.
+         */
+        AMBIGUOUS,
         /** Verified, but older than {@code consent.max-age}. */
         EXPIRED,
         /** Verified, but made for another policy version. */
@@ -107,8 +112,8 @@ public final class ConsentManager {
     /**
      * The consent of a request.
      *
-     * @param cookieValues every value of the consent cookie the browser sent (usually zero or one); the first that
-     *                     verifies counts
+     * @param cookieValues every value of the consent cookie the browser sent (usually zero or one); the same value
+     *                     repeated counts once, different values are {@link CookieStatus#AMBIGUOUS} and none is used
      * @param country      the visitor's ISO country code, or empty when unknown (the opt-in regime then applies)
      */
     public Reading read(List<String> cookieValues, boolean gpc, boolean dnt, String country) {
@@ -116,19 +121,20 @@ public final class ConsentManager {
         Regime regime = settings.regimeFor(country);
         CookieStatus status = cookieValues.isEmpty() ? CookieStatus.NONE : CookieStatus.INVALID;
         StoredConsent stored = null;
-        for (String value : cookieValues) {
-            Optional<StoredConsent> decoded = cookie.decode(value);
-            if (decoded.isEmpty() || decoded.get().decidedAt().isAfter(now.plus(CLOCK_SKEW))) {
-                continue;
-            }
-            stored = decoded.get();
-            if (!stored.policyVersion().equals(settings.policyVersion())) {
-                status = CookieStatus.OLD_POLICY;
-            } else if (!now.isBefore(stored.decidedAt().plus(settings.maxAge()))) {
-                status = CookieStatus.EXPIRED;
-            } else {
-                status = CookieStatus.VALID;
-                break;
+        if (!cookieValues.isEmpty() && cookieValues.stream().anyMatch(v -> !Objects.equals(v, cookieValues.get(0)))) {
+            // A planted second value must neither decide for the visitor nor carry its consent id on.
+            status = CookieStatus.AMBIGUOUS;
+        } else if (!cookieValues.isEmpty()) {
+            Optional<StoredConsent> decoded = cookie.decode(cookieValues.get(0));
+            if (decoded.isPresent() && !decoded.get().decidedAt().isAfter(now.plus(CLOCK_SKEW))) {
+                stored = decoded.get();
+                if (!stored.policyVersion().equals(settings.policyVersion())) {
+                    status = CookieStatus.OLD_POLICY;
+                } else if (!now.isBefore(stored.decidedAt().plus(settings.maxAge()))) {
+                    status = CookieStatus.EXPIRED;
+                } else {
+                    status = CookieStatus.VALID;
+                }
             }
         }
         Set<String> granted = new LinkedHashSet<>(necessary);
@@ -185,7 +191,7 @@ public final class ConsentManager {
             case SAVE -> "custom";
         };
         String reason = switch (current.status()) {
-            case NONE, INVALID -> "first";
+            case NONE, INVALID, AMBIGUOUS -> "first";
             case EXPIRED -> "expired";
             case OLD_POLICY -> "policy-update";
             case VALID -> withdrawn.isEmpty() ? "change" : "withdrawal";

@@ -17,11 +17,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import net.erpex.privacy.security.Redaction;
+import net.erpex.privacy.shared.SharedState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,27 +52,40 @@ public final class RecaptchaVerifier {
     private final HttpClient client;
     /** Whether the current outage of siteverify has been logged: once per outage, not once per submission. */
     private final AtomicBoolean outageLogged = new AtomicBoolean();
-    private final UsedOnce used;
+    private final SharedState used;
     private final Clock clock;
+    // The verify URL as logs show it, and what an exception's text must not repeat.
+    private final String shownUrl;
+    private final List<String> secrets;
 
-    public RecaptchaVerifier(ProtectSettings.Recaptcha settings, Clock clock) {
+    /**
+     * @param used where used tokens are remembered (by digest): shared by the nodes with a PostgreSQL store
+     */
+    public RecaptchaVerifier(ProtectSettings.Recaptcha settings, SharedState used, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.shownUrl = Redaction.url(settings.verifyUrl().toString());
+        List<String> known = new ArrayList<>(Redaction.urlSecrets(settings.verifyUrl().toString()));
+        known.add(settings.secret());
+        this.secrets = List.copyOf(known);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.client = HttpClient.newBuilder().connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.used = new UsedOnce(settings.maxAge().plus(CLOCK_SKEW), 100_000);
+        this.used = Objects.requireNonNull(used, "used");
     }
 
     /**
-     * Verifies {@code token} for a request from {@code remoteIp} to one of {@code hosts} (lower case).
+     * Verifies {@code token} for a request from {@code remoteIp}. The token must have been solved on one of the
+     * configured host names: never on whatever the request's {@code Host} header claims, which the client writes, or
+     * a token solved on another site with the same key would pass.
      */
-    public Outcome verify(String token, String remoteIp, Set<String> hosts) {
+    public Outcome verify(String token, String remoteIp) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
             return Outcome.FAILED;
         }
         // Burnt before the call: two concurrent submissions of one token cannot both pass. Remembered by digest, so
         // that the bound on entries also bounds the memory whatever the tokens' length.
-        if (!used.firstUse(digest(token))) {
+        if (!used.claim(SharedState.Kind.USED_RECAPTCHA_TOKEN, digest(token),
+                clock.instant().plus(settings.maxAge()).plus(CLOCK_SKEW))) {
             return Outcome.REPLAY;
         }
         String form = "secret=" + enc(settings.secret()) + "&response=" + enc(token) + "&remoteip=" + enc(remoteIp);
@@ -79,7 +96,7 @@ public final class RecaptchaVerifier {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return outage("failed: " + e);
+            return outage("failed: " + Redaction.scrub(e.toString(), secrets));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.ERROR;
@@ -91,18 +108,18 @@ public final class RecaptchaVerifier {
         try {
             answer = Answer.parse(response.body());
         } catch (IOException | RuntimeException e) {
-            return outage("answered something that is not its JSON: " + e);
+            return outage("answered something that is not its JSON: " + Redaction.scrub(e.toString(), secrets));
         }
         if (outageLogged.compareAndSet(true, false)) {
-            LOG.info("reCAPTCHA siteverify at {} answers again", settings.verifyUrl());
+            LOG.info("reCAPTCHA siteverify at {} answers again", shownUrl);
         }
-        return judge(answer, hosts);
+        return judge(answer, settings.hostnames());
     }
 
     private Outcome outage(String what) {
         if (outageLogged.compareAndSet(false, true)) {
             LOG.warn("reCAPTCHA siteverify at {} {}; until it answers, protect.recaptcha.on-error={} decides (further"
-                    + " failures are counted and logged at debug)", settings.verifyUrl(), what,
+                    + " failures are counted and logged at debug)", shownUrl, what,
                     settings.onError().name().toLowerCase(Locale.ROOT));
         } else {
             LOG.debug("reCAPTCHA siteverify {}", what);

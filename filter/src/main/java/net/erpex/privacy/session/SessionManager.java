@@ -10,6 +10,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import net.erpex.privacy.security.SigningKeys;
+import net.erpex.privacy.shared.MemorySharedState;
+import net.erpex.privacy.shared.SharedState;
 
 /**
  * Issues, verifies and renews the session cookie's value. The value is {@code base64url(version | id | created |
@@ -28,10 +30,18 @@ public final class SessionManager {
         NEW,
         /** The cookie failed verification (forged, tampered, truncated, an unknown key). */
         INVALID,
+        /**
+         * The cookie was sent more than once with different values: a sibling subdomain, or a man in the middle of
+         * a plain-http request, can plant a second cookie of the same name ("cookie tossing"), and nothing in the
+         * request tells which one is ours. None of them is used: a new session.
+         */
+        AMBIGUOUS,
         /** The cookie was valid but idle for longer than the idle timeout. */
         IDLE_EXPIRED,
         /** The cookie was valid but older than the absolute timeout. */
-        ABSOLUTE_EXPIRED
+        ABSOLUTE_EXPIRED,
+        /** The cookie was valid but its session was ended by an erasure (on this node or another): a new session. */
+        REVOKED
     }
 
     /**
@@ -54,14 +64,28 @@ public final class SessionManager {
     private final Duration absoluteTimeout;
     private final Duration renewAfter;
     private final Clock clock;
+    private final SharedState shared;
     private final SecureRandom random = new SecureRandom();
 
     /**
+     * A manager whose revocations hold on this node only, until it stops.
+     *
      * @param idleTimeout     a session unused for this long is replaced
      * @param absoluteTimeout a session older than this is replaced
      */
     public SessionManager(SigningKeys keys, Duration idleTimeout, Duration absoluteTimeout, Clock clock) {
+        this(keys, idleTimeout, absoluteTimeout, clock, MemorySharedState.inMemory(clock));
+    }
+
+    /**
+     * @param idleTimeout     a session unused for this long is replaced
+     * @param absoluteTimeout a session older than this is replaced
+     * @param shared          where revocations are kept, shared by the nodes of the site
+     */
+    public SessionManager(SigningKeys keys, Duration idleTimeout, Duration absoluteTimeout, Clock clock,
+            SharedState shared) {
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.shared = Objects.requireNonNull(shared, "shared");
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
         this.absoluteTimeout = Objects.requireNonNull(absoluteTimeout, "absoluteTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -77,29 +101,48 @@ public final class SessionManager {
 
     /**
      * The session for a request that presented {@code cookieValues} (every value of the session cookie, in the order
-     * the browser sent them; usually zero or one). The first valid one wins.
+     * the browser sent them; usually zero or one). The same value repeated counts once; different values are
+     * {@link Outcome#AMBIGUOUS} and none of them is used, never "the first valid one wins", which would let a planted
+     * cookie fix the visitor's session.
      */
     public Decision resolve(List<String> cookieValues) {
         Instant now = clock.instant();
-        Outcome worst = Outcome.NEW;
-        for (String value : cookieValues) {
-            SessionToken token = decode(value);
-            if (token == null) {
-                worst = Outcome.INVALID;
-                continue;
-            }
-            if (token.lastSeen().isAfter(now.plus(CLOCK_SKEW)) || token.created().isAfter(token.lastSeen())) {
-                worst = Outcome.INVALID;
-            } else if (!now.isBefore(token.created().plus(absoluteTimeout))) {
-                worst = Outcome.ABSOLUTE_EXPIRED;
-            } else if (!now.isBefore(token.lastSeen().plus(idleTimeout))) {
-                worst = Outcome.IDLE_EXPIRED;
-            } else {
-                boolean renew = !now.isBefore(token.lastSeen().plus(renewAfter));
-                return new Decision(renew ? token.seenAt(now) : token, Outcome.VALID, renew);
+        if (cookieValues.isEmpty()) {
+            return new Decision(newToken(now), Outcome.NEW, true);
+        }
+        String value = cookieValues.get(0);
+        for (String other : cookieValues) {
+            if (!Objects.equals(value, other)) {
+                return new Decision(newToken(now), Outcome.AMBIGUOUS, true);
             }
         }
-        return new Decision(newToken(now), worst, true);
+        SessionToken token = decode(value);
+        Outcome outcome;
+        if (token == null || token.lastSeen().isAfter(now.plus(CLOCK_SKEW))
+                || token.created().isAfter(token.lastSeen())) {
+            outcome = Outcome.INVALID;
+        } else if (!now.isBefore(token.created().plus(absoluteTimeout))) {
+            outcome = Outcome.ABSOLUTE_EXPIRED;
+        } else if (!now.isBefore(token.lastSeen().plus(idleTimeout))) {
+            outcome = Outcome.IDLE_EXPIRED;
+        } else if (shared.isClaimed(SharedState.Kind.REVOKED_SESSION, token.hash())) {
+            outcome = Outcome.REVOKED; // answered from memory: no I/O on the request path
+        } else {
+            boolean renew = !now.isBefore(token.lastSeen().plus(renewAfter));
+            return new Decision(renew ? token.seenAt(now) : token, Outcome.VALID, renew);
+        }
+        return new Decision(newToken(now), outcome, true);
+    }
+
+    /**
+     * Ends a session for good: a request that still presents its cookie, on any node, gets a new session (on another
+     * node within {@link SharedState#propagationDelay()}). Kept for the absolute timeout, after which the cookie is
+     * refused anyway.
+     *
+     * @param hash the session's {@link SessionToken#hash()}
+     */
+    public void revoke(String hash) {
+        shared.claim(SharedState.Kind.REVOKED_SESSION, hash, clock.instant().plus(absoluteTimeout));
     }
 
     /** A fresh session starting now. */
