@@ -49,7 +49,13 @@ final class Counters {
          * The session or consent cookie came more than once with different values (cookie tossing): the request was
          * treated as if it had none.
          */
-        COOKIE_AMBIGUOUS
+        COOKIE_AMBIGUOUS,
+        /** A my-data or erase request over its client's endpoints.data-rate, answered 429. */
+        DATA_REQUEST_LIMITED,
+        /** A my-data or erase request that found every scan slot taken or timed out, answered 503. */
+        DATA_REQUEST_BUSY,
+        /** A consent decision refused with 503 because its proof could not be made durable in time. */
+        CONSENT_PROOF_FAILED
     }
 
     private final Map<Event, LongAdder> adders = new EnumMap<>(Event.class);

@@ -31,14 +31,15 @@ import net.erpex.privacy.shared.MemorySharedState;
 import net.erpex.privacy.shared.SharedState;
 import net.erpex.privacy.session.SessionManager;
 import net.erpex.privacy.store.ConnectionSource;
+import net.erpex.privacy.protect.RateLimiter;
 import net.erpex.privacy.store.DataSubjectService;
+import net.erpex.privacy.store.DataSubjectStore;
 import net.erpex.privacy.store.JsonLinesStore;
 import net.erpex.privacy.store.PostgresSharedState;
 import net.erpex.privacy.store.PostgresStore;
 import net.erpex.privacy.visit.ConsentRecord;
 import net.erpex.privacy.visit.IpAnonymizer;
 import net.erpex.privacy.visit.IpStorage;
-import net.erpex.privacy.visit.JsonLinesSink;
 import net.erpex.privacy.visit.RecordSink;
 import net.erpex.privacy.visit.RecorderStats;
 import net.erpex.privacy.visit.Slf4jSink;
@@ -68,12 +69,13 @@ final class FilterRuntime implements AutoCloseable {
     private final RecordSink sink;
     private final Counters counters;
     private final FormProtection protection;
+    private final DataSubjectService dataSubjects;
     private final PrivacySettings settings;
     private final SharedState shared;
 
     private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
             VisitRecorder recorder, RecordSink sink, Counters counters, FormProtection protection,
-            PrivacySettings settings, SharedState shared) {
+            DataSubjectService dataSubjects, PrivacySettings settings, SharedState shared) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
         this.consent = consent;
@@ -82,6 +84,7 @@ final class FilterRuntime implements AutoCloseable {
         this.sink = sink;
         this.counters = counters;
         this.protection = protection;
+        this.dataSubjects = dataSubjects;
         this.settings = settings;
         this.shared = shared;
     }
@@ -121,6 +124,7 @@ final class FilterRuntime implements AutoCloseable {
                 .capacity(settings.visitsQueueCapacity())
                 .batchSize(settings.visitsBatchSize())
                 .overflow(settings.visitsOverflow())
+                .enrichBudget(settings.visitsEnrichBudget())
                 .clock(clock)
                 .build();
         Counters counters = new Counters();
@@ -132,7 +136,7 @@ final class FilterRuntime implements AutoCloseable {
         BannerEndpoints banner = new BannerEndpoints(new BannerRenderer(texts), consentSettings.categories(),
                 settings.endpointsPrefix());
         ConsentProof proof = new ConsentProof(recorder, texts, settings.agentMaxLength(), clock,
-                settings.sessionAbsoluteTimeout());
+                settings.sessionAbsoluteTimeout(), settings.consentProofTimeout());
         FormProtection protection = formProtection(settings, keys, shared, clock);
         ProtectEndpoints protect = protection == null ? null
                 : new ProtectEndpoints(protection, settings.endpointsPrefix());
@@ -144,8 +148,10 @@ final class FilterRuntime implements AutoCloseable {
         }
         new ConsentEndpoints(consent, proof, counters).register(endpoints);
         banner.register(endpoints);
-        new DataSubjectEndpoints(new DataSubjectService(recorder, DATA_SUBJECT_TIMEOUT), pipeline, consent, clock)
-                .register(endpoints);
+        DataSubjectService dataSubjects = new DataSubjectService(recorder,
+                sink instanceof DataSubjectStore store ? store : null, sink.toString(), DATA_SUBJECT_TIMEOUT);
+        new DataSubjectEndpoints(dataSubjects, pipeline, consent, counters,
+                new RateLimiter(settings.endpointsDataRate(), shared, "data"), clock).register(endpoints);
         if (servletContext != null) {
             ContainerSessionCookie.harden(servletContext);
             // Lets the site's own pages find where records go (the demo shows a visitor their records).
@@ -155,8 +161,8 @@ final class FilterRuntime implements AutoCloseable {
                 settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
                 geo.description(), settings.visitsStore().kind() == VisitsStore.Kind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : settings.visitsStore());
-        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, protection, settings,
-                shared);
+        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, protection,
+                dataSubjects, settings, shared);
     }
 
     /** Form protection, or null when no path is protected: the per-request cost is then one null check. */
@@ -208,6 +214,9 @@ final class FilterRuntime implements AutoCloseable {
         all.put("records-written", r.written());
         all.put("records-dropped", r.dropped());
         all.put("records-queued", (long) r.queued());
+        all.put("records-degraded", r.degraded());
+        all.put("records-enrich-overruns", r.overruns());
+        all.put("records-proofs", r.proofs());
         if (protection != null) {
             all.putAll(protection.stats());
         }
@@ -240,6 +249,7 @@ final class FilterRuntime implements AutoCloseable {
     /** Drains the recorder (every request served is written) and releases the GeoIP reader. */
     @Override
     public void close() {
+        dataSubjects.close();
         recorder.close(DRAIN_TIMEOUT);
         shared.close();
         geo.close();
@@ -369,8 +379,7 @@ final class FilterRuntime implements AutoCloseable {
                     settings.visitsDir().toAbsolutePath().normalize(), Path.of("").toAbsolutePath());
         }
         try {
-            return new JsonLinesStore(new JsonLinesSink(settings.visitsDir(), retention(settings), clock),
-                    settings.visitsDir());
+            return new JsonLinesStore(settings.visitsDir(), retention(settings), clock);
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigurationException("Invalid init-param " + PrivacyParam.VISITS_DIR.paramName() + "='"
                     + settings.visitsDir() + "': " + e.getMessage() + ". Expected a directory the application can"
