@@ -2,9 +2,7 @@ package net.erpex.privacy;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +28,7 @@ final class ConsentEnforcer {
     private static final String SECURE_PREFIX = "__Secure-";
     // Cookie names come from the application, not from visitors, but a bound keeps a buggy one from growing this.
     private static final int MAX_WARNED_NAMES = 1000;
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    private static final ThreadLocal<Nonces> RANDOM = ThreadLocal.withInitial(Nonces::new);
 
     private final ConsentManager manager;
     private final ConsentSettings settings;
@@ -68,9 +66,7 @@ final class ConsentEnforcer {
 
     /** A fresh nonce for the response's CSP: 128 bits from a per-thread CSPRNG, so request threads never contend. */
     static String nonce() {
-        byte[] bytes = new byte[16];
-        RANDOM.get().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+        return RANDOM.get().next();
     }
 
     /** Sets the CSP header for the granted categories, unless {@code consent.csp=off}. */
@@ -81,32 +77,54 @@ final class ConsentEnforcer {
     }
 
     /**
-     * Expires every cookie the browser sent that belongs to a category the visitor has not granted: at
-     * {@code Path=/}, host-only and for each {@code consent.cookie-domains} entry. This is what lets a withdrawal
-     * remove HttpOnly cookies, which no script can.
-     *
-     * @return the names expired (the application does not see them either)
+     * The cookies the browser sent that belong to a category the visitor has not granted, each name once: the
+     * application does not see them, and the response expires them ({@link #expire}).
      */
-    List<String> expireDenied(Cookie[] sent, ConsentState state, boolean secure, HttpServletResponse response) {
-        List<String> expired = null;
+    List<String> deniedCookies(Cookie[] sent, ConsentState state) {
+        List<String> denied = null;
         for (Cookie cookie : sent) {
             String name = cookie.getName();
             Optional<ConsentCategory> category = categories.classify(name);
             if (category.isEmpty() || category.get().necessary() || state.allows(category.get().name())) {
                 continue;
             }
-            if (expired == null) {
-                expired = new ArrayList<>(2);
-            } else if (expired.contains(name)) {
+            if (denied == null) {
+                denied = new ArrayList<>(2);
+            } else if (denied.contains(name)) {
                 continue;
             }
-            expired.add(name);
+            denied.add(name);
+        }
+        return denied == null ? List.of() : denied;
+    }
+
+    /**
+     * Expires cookies in the browser: at {@code Path=/}, host-only and for each {@code consent.cookie-domains} entry.
+     * This is what lets a withdrawal remove HttpOnly cookies, which no script can.
+     *
+     * @param count whether to count them ({@code cookie-expired}): not when the same response is written again
+     */
+    void expire(List<String> names, boolean secure, HttpServletResponse response, boolean count) {
+        for (String name : names) {
             for (String header : expiry(name, secure)) {
                 response.addHeader("Set-Cookie", header);
             }
-            counters.increment(Counters.Event.COOKIE_EXPIRED);
+            if (count) {
+                counters.increment(Counters.Event.COOKIE_EXPIRED);
+            }
         }
-        return expired == null ? List.of() : expired;
+    }
+
+    /**
+     * Expires every cookie the browser sent that belongs to a category the visitor has not granted, at once (a
+     * consent decision, whose answer sets the new consent cookie too).
+     *
+     * @return the names expired
+     */
+    List<String> expireDenied(Cookie[] sent, ConsentState state, boolean secure, HttpServletResponse response) {
+        List<String> denied = deniedCookies(sent, state);
+        expire(denied, secure, response, true);
+        return denied;
     }
 
     /**

@@ -35,13 +35,11 @@ final class DataSubjectEndpoints {
     private static final String BUSY = "the record store did not answer in time; try again in a minute";
 
     private final DataSubjectService service;
-    private final VisitorPipeline pipeline;
     private final ConsentEnforcer consent;
     private final Clock clock;
 
-    DataSubjectEndpoints(DataSubjectService service, VisitorPipeline pipeline, ConsentEnforcer consent, Clock clock) {
+    DataSubjectEndpoints(DataSubjectService service, ConsentEnforcer consent, Clock clock) {
         this.service = service;
-        this.pipeline = pipeline;
         this.consent = consent;
         this.clock = clock;
     }
@@ -99,7 +97,7 @@ final class DataSubjectEndpoints {
             failed(response, "erasure", e);
             return;
         }
-        pipeline.replaceSession(exchange.prepared(), request, response);
+        exchange.prepared().replaceSession();
         // The records that linked the visitor's cookies are gone: so go the cookies. The consent cookie too, since the
         // proof of the decision it carries was just erased; the visitor is asked again.
         Cookie[] sent = ((HttpServletRequest) request.getRequest()).getCookies();

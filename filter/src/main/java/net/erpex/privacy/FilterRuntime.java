@@ -60,10 +60,11 @@ final class FilterRuntime implements AutoCloseable {
     private final VisitRecorder recorder;
     private final RecordSink sink;
     private final Counters counters;
+    private final Faults faults;
     private final FormProtection protection;
 
     private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
-            VisitRecorder recorder, RecordSink sink, Counters counters, FormProtection protection) {
+            VisitRecorder recorder, RecordSink sink, Counters counters, Faults faults, FormProtection protection) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
         this.consent = consent;
@@ -71,6 +72,7 @@ final class FilterRuntime implements AutoCloseable {
         this.recorder = recorder;
         this.sink = sink;
         this.counters = counters;
+        this.faults = faults;
         this.protection = protection;
     }
 
@@ -116,15 +118,17 @@ final class FilterRuntime implements AutoCloseable {
         FormProtection protection = formProtection(settings, keys, clock);
         ProtectEndpoints protect = protection == null ? null
                 : new ProtectEndpoints(protection, settings.endpointsPrefix());
-        VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions, recorder, consent,
-                proof, banner, protect, counters, clock);
+        Faults faults = new Faults(counters);
+        VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions,
+                new VisitLog(settings.visitSelection(), recorder, settings.agentMaxLength()), consent, proof, banner,
+                protect, counters, faults, clock);
         PrivacyEndpoints endpoints = new PrivacyEndpoints(settings.endpointsPrefix());
         if (protect != null) {
             protect.register(endpoints);
         }
         new ConsentEndpoints(consent, proof, counters).register(endpoints);
         banner.register(endpoints);
-        new DataSubjectEndpoints(new DataSubjectService(recorder, DATA_SUBJECT_TIMEOUT), pipeline, consent, clock)
+        new DataSubjectEndpoints(new DataSubjectService(recorder, DATA_SUBJECT_TIMEOUT), consent, clock)
                 .register(endpoints);
         if (servletContext != null) {
             ContainerSessionCookie.harden(servletContext);
@@ -135,7 +139,7 @@ final class FilterRuntime implements AutoCloseable {
                 settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
                 geo.description(), settings.visitsStore().kind() == VisitsStore.Kind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : settings.visitsStore());
-        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, protection);
+        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, faults, protection);
     }
 
     /** Form protection, or null when no path is protected: the per-request cost is then one null check. */
@@ -178,6 +182,10 @@ final class FilterRuntime implements AutoCloseable {
         return counters;
     }
 
+    Faults faults() {
+        return faults;
+    }
+
     /** The request counters, with the recorder's and, for PostgreSQL, the spool's. */
     Map<String, Long> snapshot() {
         Map<String, Long> all = new TreeMap<>(counters.snapshot());
@@ -218,7 +226,7 @@ final class FilterRuntime implements AutoCloseable {
             names.add(name);
             names.add("__Host-" + name);
         }
-        names.add(VisitorPipeline.LANGUAGE_COOKIE);
+        names.add(LanguageChoice.COOKIE);
         String container = null;
         if (servletContext != null && servletContext.getSessionCookieConfig() != null) {
             container = servletContext.getSessionCookieConfig().getName();

@@ -1,37 +1,40 @@
 package net.erpex.privacy;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The request as the application sees it: the client's address and scheme as resolved through trusted proxies,
- * and the negotiated language as {@link #getLocale()}. Everything else passes through untouched.
+ * the negotiated language as {@link #getLocale()}, and without the cookies the visitor has not consented to.
+ * Everything else passes through untouched.
+ *
+ * <p>An asynchronous request started from it keeps the filter's response: {@link #startAsync()} hands the
+ * application's code (and later dispatches) the wrapped request and response, so that an answer written on another
+ * thread still passes the cookie gate and the commit hook, and {@link AsyncContext#complete()} records the visit
+ * before the response completes.
  */
 final class VisitorRequest extends HttpServletRequestWrapper {
 
+    private final RequestVisit visit;
     private final VisitorContext context;
     private final boolean schemeChanged;
     private final List<String> hiddenCookies;
+    private volatile AsyncContext async;
 
-    VisitorRequest(HttpServletRequest request, VisitorContext context) {
-        this(request, context, List.of());
-    }
-
-    /**
-     * @param hiddenCookies cookies of categories the visitor has not granted: the filter expires them in the browser,
-     *                      and the application does not see them in {@link #getCookies()} either
-     */
-    VisitorRequest(HttpServletRequest request, VisitorContext context, List<String> hiddenCookies) {
+    VisitorRequest(HttpServletRequest request, RequestVisit visit) {
         super(request);
-        this.context = context;
+        this.visit = visit;
+        this.context = visit.context();
         this.schemeChanged = request.isSecure() != context.secure();
-        this.hiddenCookies = hiddenCookies;
+        this.hiddenCookies = visit.expired();
     }
 
     @Override
@@ -40,7 +43,14 @@ final class VisitorRequest extends HttpServletRequestWrapper {
         if (hiddenCookies.isEmpty() || all == null) {
             return all;
         }
-        return Arrays.stream(all).filter(c -> !hiddenCookies.contains(c.getName())).toArray(Cookie[]::new);
+        int kept = 0;
+        Cookie[] out = new Cookie[all.length];
+        for (Cookie c : all) {
+            if (!hiddenCookies.contains(c.getName())) {
+                out[kept++] = c;
+            }
+        }
+        return java.util.Arrays.copyOf(out, kept);
     }
 
     @Override
@@ -91,5 +101,25 @@ final class VisitorRequest extends HttpServletRequestWrapper {
     @Override
     public Enumeration<Locale> getLocales() {
         return Collections.enumeration(context.locales());
+    }
+
+    /** Starts with the filter's request and response rather than the container's originals (see the class doc). */
+    @Override
+    public AsyncContext startAsync() {
+        return startAsync(this, visit.response());
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+        AsyncContext started = new VisitorAsyncContext(super.startAsync(request, response), visit);
+        async = started;
+        return started;
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        AsyncContext mine = async;
+        AsyncContext current = super.getAsyncContext();
+        return mine != null && ((VisitorAsyncContext) mine).wraps(current) ? mine : current;
     }
 }

@@ -240,12 +240,17 @@ final class TestSite implements AutoCloseable {
         }
     }
 
-    /** Answers with what the application sees of the request, one {@code name=value} per line. */
+    /**
+     * Answers with what the application sees of the request, one {@code name=value} per line, as an HTML page (the
+     * filter treats it as one: a page view, with the CSP and a session) unless {@code ?type=} names another type.
+     */
     static final class EchoServlet extends HttpServlet {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             VisitorContext v = VisitorContext.of(req);
-            resp.setContentType("text/plain;charset=utf-8");
+            // A page by default, as a site's pages are; ?type= answers as a stylesheet, a script or an image would.
+            String type = req.getParameter("type");
+            resp.setContentType(type == null ? "text/html;charset=utf-8" : type);
             StringBuilder sb = new StringBuilder();
             line(sb, "remoteAddr", req.getRemoteAddr());
             line(sb, "remoteHost", req.getRemoteHost());

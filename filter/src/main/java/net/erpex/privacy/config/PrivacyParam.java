@@ -139,6 +139,14 @@ public enum PrivacyParam {
             "Where the filter answers its own endpoints (consent, banner script and style, my-data). Other paths"
                     + " under it still reach the application."),
 
+    VISITS_RECORD("visits.record", "pages",
+            "pages or all",
+            "Which requests make a visit record: page views (navigations, Sec-Fetch-Dest document or iframe, or for"
+                    + " a client without Fetch Metadata an HTML response; form posts; rejected form posts; the privacy"
+                    + " endpoints' decisions) or every request, stylesheets, scripts and images included."),
+    VISITS_EXCLUDE("visits.exclude", "",
+            "comma-separated paths: /exact, /prefix/* or *.extension",
+            "Paths within the application never recorded, whatever visits.record says (e.g. /health, /static/*)."),
     VISITS_STORE("visits.store", "jsonl",
             "jsonl, jsonl:<dir>, slf4j, jdbc:postgresql://host:port/db?... or jndi:<name>",
             "Where visit and consent records go: JSON-lines files in visits.dir (jsonl:<dir> names the directory"

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import net.erpex.privacy.client.CidrSet;
 import net.erpex.privacy.consent.ConsentSettings;
+import net.erpex.privacy.page.PathPatterns;
+import net.erpex.privacy.page.VisitSelection;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.protect.Rate;
 import net.erpex.privacy.security.SigningKeys;
@@ -55,7 +57,8 @@ public record PrivacySettings(
         int visitsQueueCapacity,
         int visitsBatchSize,
         Duration consentRetention,
-        ProtectSettings protect) {
+        ProtectSettings protect,
+        VisitSelection visitSelection) {
 
     /** A password: compared and used, never printed (records print their components). */
     public static final class Secret {
@@ -142,6 +145,8 @@ public record PrivacySettings(
         private int visitsBatchSize = 500;
         private Duration consentRetention = Duration.ofDays(1826);
         private final ProtectConfig protect = new ProtectConfig();
+        private VisitSelection.Mode visitsRecord = VisitSelection.Mode.PAGES;
+        private PathPatterns visitsExclude = PathPatterns.NONE;
 
         private Builder() {
         }
@@ -412,6 +417,26 @@ public record PrivacySettings(
             return this;
         }
 
+        /** Which requests make a visit record: page views (the default) or all. */
+        public Builder visitsRecord(VisitSelection.Mode value) {
+            this.visitsRecord = Objects.requireNonNull(value, PrivacyParam.VISITS_RECORD.paramName());
+            return this;
+        }
+
+        /** Paths never recorded: {@code /exact}, {@code /prefix/*} or {@code *.extension}. */
+        public Builder visitsExclude(Set<String> value) {
+            List<String> patterns = new java.util.ArrayList<>();
+            for (String p : Objects.requireNonNull(value, PrivacyParam.VISITS_EXCLUDE.paramName())) {
+                patterns.add(p.trim());
+            }
+            try {
+                this.visitsExclude = PathPatterns.of(patterns);
+            } catch (IllegalArgumentException e) {
+                throw fail(PrivacyParam.VISITS_EXCLUDE, e.getMessage());
+            }
+            return this;
+        }
+
         public Builder consentRetention(Duration value) {
             this.consentRetention = atLeast(PrivacyParam.CONSENT_RETENTION, value, Duration.ofDays(1));
             return this;
@@ -530,7 +555,7 @@ public record PrivacySettings(
                     Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix, visitsStore, visitsStoreUser,
                     visitsStorePassword, visitsSpoolDir != null ? visitsSpoolDir : dir.resolve("spool"),
                     visitsSpoolMax, dir, visitsIp, visitsRetention, visitsOverflow, visitsQueueCapacity,
-                    visitsBatchSize, consentRetention, protect.build());
+                    visitsBatchSize, consentRetention, protect.build(), new VisitSelection(visitsRecord, visitsExclude));
         }
 
         /**

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import net.erpex.privacy.client.CidrSet;
 import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.language.LanguageNegotiator;
+import net.erpex.privacy.page.VisitSelection;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.protect.Rate;
 import net.erpex.privacy.security.SigningKeys;
@@ -72,6 +73,8 @@ public final class SettingsParser {
         apply(source, PrivacyParam.CONSENT_CSP, v -> choice(v, ConsentSettings.CspMode.class), b::consentCsp);
         apply(source, PrivacyParam.CONSENT_CSP_POLICY, Function.identity(), b::consentCspPolicy);
         apply(source, PrivacyParam.ENDPOINTS_PREFIX, Function.identity(), b::endpointsPrefix);
+        apply(source, PrivacyParam.VISITS_RECORD, v -> choice(v, VisitSelection.Mode.class), b::visitsRecord);
+        apply(source, PrivacyParam.VISITS_EXCLUDE, SettingsParser::list, b::visitsExclude);
         apply(source, PrivacyParam.VISITS_STORE, VisitsStore::parse, b::visitsStore);
         apply(source, PrivacyParam.VISITS_STORE_USER, Function.identity(), b::visitsStoreUser);
         apply(source, PrivacyParam.VISITS_STORE_PASSWORD, Function.identity(), b::visitsStorePassword);

@@ -1,5 +1,7 @@
 package net.erpex.privacy.session;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -9,12 +11,17 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import net.erpex.privacy.security.SigningKeys;
 
 /**
  * Issues, verifies and renews the session cookie's value. The value is {@code base64url(version | id | created |
  * lastSeen | tag)}, signed with {@link SigningKeys}: the timeouts are enforced by the server from signed times, so a
  * stolen or stale value stops working even though the cookie itself has no expiry (it is a true session cookie).
+ *
+ * <p>A returning visitor presents the same value on every request for minutes: the values that verified are kept in a
+ * bounded cache (signature checked and decoded once), while the timeouts are checked against the clock on every
+ * use. A value that fails verification is not cached, so forged values cannot push out the real ones.
  *
  * <p>Servlet-free and thread-safe.
  */
@@ -37,10 +44,22 @@ public final class SessionManager {
     /**
      * The session of a request.
      *
-     * @param issue whether the response must carry a (new or renewed) cookie
+     * @param token   the visitor's session, renewed when {@code issue}; empty unless {@code outcome} is
+     *                {@link Outcome#VALID}: a new session is made only for a response that starts one
+     *                ({@link #newToken})
+     * @param hash    {@link SessionToken#hash()} of {@code token}, or {@code ""} when it is empty
+     * @param issue   whether the response must carry a (new or renewed) cookie
      */
-    public record Decision(SessionToken token, Outcome outcome, boolean issue) {
+    public record Decision(Optional<SessionToken> token, String hash, Outcome outcome, boolean issue) {
+        public Decision {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(hash, "hash");
+            Objects.requireNonNull(outcome, "outcome");
+        }
     }
+
+    /** Default {@code cacheSize}: verified values kept, about 400 bytes each. */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
 
     private static final byte VERSION = 1;
     private static final int PAYLOAD_BYTES = 1 + SessionToken.ID_BYTES + 8 + 8;
@@ -48,19 +67,43 @@ public final class SessionManager {
     private static final int MAX_VALUE_CHARS = (VALUE_BYTES * 4 + 2) / 3 + 4;
     // Nodes of a cluster disagree a little about the time; more than this and the value was not made by us.
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final Decision NEW = new Decision(Optional.empty(), "", Outcome.NEW, true);
 
     private final SigningKeys keys;
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
     private final Duration renewAfter;
+    private final long skewMillis;
+    private final long idleMillis;
+    private final long absoluteMillis;
+    private final long renewMillis;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Cache<String, Verified> verified;
+
+    /** A value that verified, decoded, with the hash records use and its times in milliseconds. */
+    private record Verified(SessionToken token, String hash, long created, long lastSeen, Decision kept) {
+        Verified(SessionToken token, String hash) {
+            this(token, hash, token.created().toEpochMilli(), token.lastSeen().toEpochMilli(),
+                    new Decision(Optional.of(token), hash, Outcome.VALID, false));
+        }
+    }
 
     /**
      * @param idleTimeout     a session unused for this long is replaced
      * @param absoluteTimeout a session older than this is replaced
      */
     public SessionManager(SigningKeys keys, Duration idleTimeout, Duration absoluteTimeout, Clock clock) {
+        this(keys, idleTimeout, absoluteTimeout, clock, DEFAULT_CACHE_SIZE);
+    }
+
+    /**
+     * @param cacheSize how many verified cookie values are kept (0: none)
+     */
+    public SessionManager(SigningKeys keys, Duration idleTimeout, Duration absoluteTimeout, Clock clock,
+            int cacheSize) {
+        // Maintenance on the calling thread: a cache must not wake a pool thread from every request.
+        this.verified = Caffeine.newBuilder().executor(Runnable::run).maximumSize(cacheSize).build();
         this.keys = Objects.requireNonNull(keys, "keys");
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
         this.absoluteTimeout = Objects.requireNonNull(absoluteTimeout, "absoluteTimeout");
@@ -73,6 +116,10 @@ public final class SessionManager {
         // tenth of the idle time late shortens the idle window by at most that tenth.
         Duration tenth = idleTimeout.dividedBy(10);
         this.renewAfter = tenth.compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : tenth;
+        this.skewMillis = CLOCK_SKEW.toMillis();
+        this.idleMillis = idleTimeout.toMillis();
+        this.absoluteMillis = absoluteTimeout.toMillis();
+        this.renewMillis = renewAfter.toMillis();
     }
 
     /**
@@ -80,26 +127,52 @@ public final class SessionManager {
      * the browser sent them; usually zero or one). The first valid one wins.
      */
     public Decision resolve(List<String> cookieValues) {
-        Instant now = clock.instant();
+        if (cookieValues.isEmpty()) {
+            return NEW;
+        }
+        // Milliseconds rather than Instants: the checks run on every request and allocate nothing.
+        long now = clock.millis();
         Outcome worst = Outcome.NEW;
         for (String value : cookieValues) {
-            SessionToken token = decode(value);
-            if (token == null) {
+            Verified v = verify(value);
+            if (v == null) {
                 worst = Outcome.INVALID;
                 continue;
             }
-            if (token.lastSeen().isAfter(now.plus(CLOCK_SKEW)) || token.created().isAfter(token.lastSeen())) {
+            if (v.lastSeen() > now + skewMillis || v.created() > v.lastSeen()) {
                 worst = Outcome.INVALID;
-            } else if (!now.isBefore(token.created().plus(absoluteTimeout))) {
+            } else if (now >= v.created() + absoluteMillis) {
                 worst = Outcome.ABSOLUTE_EXPIRED;
-            } else if (!now.isBefore(token.lastSeen().plus(idleTimeout))) {
+            } else if (now >= v.lastSeen() + idleMillis) {
                 worst = Outcome.IDLE_EXPIRED;
+            } else if (now >= v.lastSeen() + renewMillis) {
+                return new Decision(Optional.of(v.token().seenAt(clock.instant())), v.hash(), Outcome.VALID, true);
             } else {
-                boolean renew = !now.isBefore(token.lastSeen().plus(renewAfter));
-                return new Decision(renew ? token.seenAt(now) : token, Outcome.VALID, renew);
+                return v.kept();
             }
         }
-        return new Decision(newToken(now), worst, true);
+        return new Decision(Optional.empty(), "", worst, true);
+    }
+
+    /** The decoded value, from the cache or verified now (and then cached); {@code null} when it is not ours. */
+    private Verified verify(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_VALUE_CHARS) {
+            return null;
+        }
+        Verified v = verified.getIfPresent(value);
+        if (v == null) {
+            SessionToken token = decode(value);
+            if (token == null) {
+                return null;
+            }
+            try {
+                v = new Verified(token, token.hash());
+            } catch (ArithmeticException e) {
+                return null; // times beyond what milliseconds can count: nothing we signed
+            }
+            verified.put(value, v);
+        }
+        return v;
     }
 
     /** A fresh session starting now. */
