@@ -42,7 +42,12 @@ final class Counters {
         /** A consent POST was refused: not same-origin, or a bad body. */
         CONSENT_REJECTED,
         /** A fault of the filter itself; the request went on without it. */
-        INTERNAL_ERROR
+        INTERNAL_ERROR,
+        /**
+         * The session or consent cookie came more than once with different values (cookie tossing): the request was
+         * treated as if it had none.
+         */
+        COOKIE_AMBIGUOUS
     }
 
     private final Map<Event, LongAdder> adders = new EnumMap<>(Event.class);

@@ -65,7 +65,7 @@ final class VisitorPipeline {
             SessionManager sessions, VisitLog log, ConsentEnforcer consent, ConsentProof proof,
             BannerEndpoints banner, ProtectEndpoints protect, Counters counters, Faults faults, Clock clock) {
         this.settings = settings;
-        this.resolver = new ClientAddressResolver(settings.trustedProxies());
+        this.resolver = new ClientAddressResolver(settings.trustedProxies(), settings.forwardedHeader());
         this.languages = new LanguageNegotiator(settings.supportedLanguages(), settings.defaultLanguage());
         this.choice = new LanguageChoice(languages, settings.languageCookieMaxAge(), counters);
         this.geo = geo;
@@ -140,7 +140,10 @@ final class VisitorPipeline {
         }
         ConsentManager.Reading reading = consent.manager().read(consentValues, "1".equals(request.getHeader("Sec-GPC")),
                 "1".equals(request.getHeader("DNT")), country);
-        if (reading.status() == ConsentManager.CookieStatus.INVALID) {
+        if (reading.status() == ConsentManager.CookieStatus.AMBIGUOUS) {
+            counters.increment(Counters.Event.COOKIE_AMBIGUOUS);
+            LOG.debug("consent cookie sent with different values; the visitor counts as undecided");
+        } else if (reading.status() == ConsentManager.CookieStatus.INVALID) {
             counters.increment(Counters.Event.CONSENT_INVALID);
             LOG.debug("consent cookie failed verification; the visitor counts as undecided");
         }
@@ -236,6 +239,10 @@ final class VisitorPipeline {
             case INVALID -> {
                 counters.increment(Counters.Event.SESSION_INVALID);
                 LOG.debug("session cookie failed verification; a new session is issued with the next page");
+            }
+            case AMBIGUOUS -> {
+                counters.increment(Counters.Event.COOKIE_AMBIGUOUS);
+                LOG.debug("session cookie sent with different values; a new session is issued with the next page");
             }
             case IDLE_EXPIRED, ABSOLUTE_EXPIRED -> counters.increment(Counters.Event.SESSION_EXPIRED);
             case VALID, NEW -> { }

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -14,7 +15,13 @@ import java.util.Locale;
 /**
  * The request as the application sees it: the client's address and scheme as resolved through trusted proxies,
  * the negotiated language as {@link #getLocale()}, and without the cookies the visitor has not consented to.
- * Everything else passes through untouched.
+ *
+ * <p>The application sees the result of that resolution, not the raw claims: {@code Forwarded} and
+ * {@code X-Forwarded-Proto} are hidden (what they said, where it was believed, is {@link #getRemoteAddr()} and
+ * {@link #isSecure()}), and {@code X-Forwarded-For} keeps only the hops left of the resolved client, as Tomcat's
+ * {@code RemoteIpFilter} leaves it. A framework filter behind this one (Spring's {@code ForwardedHeaderFilter},
+ * say) therefore cannot re-resolve the client from a header the proxies passed through from the client. Everything
+ * else passes through untouched.
  *
  * <p>An asynchronous request started from it keeps the filter's response: {@link #startAsync()} hands the
  * application's code (and later dispatches) the wrapped request and response, so that an answer written on another
@@ -27,6 +34,7 @@ final class VisitorRequest extends HttpServletRequestWrapper {
     private final VisitorContext context;
     private final boolean schemeChanged;
     private final List<String> hiddenCookies;
+    private final int consumedForwardedFor;
     private volatile AsyncContext async;
 
     VisitorRequest(HttpServletRequest request, RequestVisit visit) {
@@ -35,6 +43,60 @@ final class VisitorRequest extends HttpServletRequestWrapper {
         this.context = visit.context();
         this.schemeChanged = request.isSecure() != context.secure();
         this.hiddenCookies = visit.expired();
+        this.consumedForwardedFor = visit.client().consumedForwardedFor();
+    }
+
+    @Override
+    public String getHeader(String name) {
+        ForwardingView.Kind kind = ForwardingView.kind(name);
+        if (kind == ForwardingView.Kind.OTHER) {
+            return super.getHeader(name);
+        }
+        List<String> values = forwardingValues(kind, name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        ForwardingView.Kind kind = ForwardingView.kind(name);
+        if (kind == ForwardingView.Kind.OTHER) {
+            return super.getHeaders(name);
+        }
+        return Collections.enumeration(forwardingValues(kind, name));
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+        Enumeration<String> names = super.getHeaderNames();
+        if (names == null) {
+            return null;
+        }
+        List<String> visible = new ArrayList<>();
+        for (String name : Collections.list(names)) {
+            ForwardingView.Kind kind = ForwardingView.kind(name);
+            if (kind == ForwardingView.Kind.OTHER || !forwardingValues(kind, name).isEmpty()) {
+                visible.add(name);
+            }
+        }
+        return Collections.enumeration(visible);
+    }
+
+    @Override
+    public int getIntHeader(String name) {
+        return ForwardingView.kind(name) == ForwardingView.Kind.OTHER ? super.getIntHeader(name) : -1;
+    }
+
+    @Override
+    public long getDateHeader(String name) {
+        return ForwardingView.kind(name) == ForwardingView.Kind.OTHER ? super.getDateHeader(name) : -1;
+    }
+
+    private List<String> forwardingValues(ForwardingView.Kind kind, String name) {
+        if (kind == ForwardingView.Kind.HIDDEN) {
+            return List.of();
+        }
+        Enumeration<String> lines = super.getHeaders(name);
+        return ForwardingView.unconsumed(lines == null ? List.of() : Collections.list(lines), consumedForwardedFor);
     }
 
     @Override

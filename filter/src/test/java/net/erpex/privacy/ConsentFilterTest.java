@@ -258,6 +258,30 @@ class ConsentFilterTest {
         }
 
         @Test
+        void twoDifferentConsentCookiesAreAmbiguousAndNeitherDecidesNotEvenTheValidOne() throws Exception {
+            // A sibling subdomain tosses in an "accept all" next to the visitor's refusal: neither may win.
+            String refusal = consentCookie(decide("reject-all")).substring("consent=".length());
+            String planted = FORGER.encode(new StoredConsent("1", Instant.now().minusSeconds(60),
+                    "AAAAAAAAAAAAAAAAAAAAAA", Set.of("analytics")));
+            for (String header : List.of("consent=" + planted + "; consent=" + refusal,
+                    "consent=" + refusal + "; consent=" + planted)) {
+                long before = site.filter().counters().get("cookie-ambiguous");
+                JsonNode state = state("Cookie", header);
+                assertThat(state.get("decided").asBoolean()).isFalse();
+                assertThat(state.get("categories").get("analytics").asBoolean()).isFalse();
+                assertThat(site.filter().counters().get("cookie-ambiguous")).isEqualTo(before + 1);
+            }
+        }
+
+        @Test
+        void theSameConsentCookieRepeatedIsStillTheDecision() throws Exception {
+            String valid = FORGER.encode(new StoredConsent("1", Instant.now().minusSeconds(60),
+                    "AAAAAAAAAAAAAAAAAAAAAA", Set.of("analytics")));
+            assertThat(state("Cookie", "consent=" + valid + "; consent=" + valid).get("decided").asBoolean())
+                    .isTrue();
+        }
+
+        @Test
         void aValidForgedLookingCookieSignedWithTheSiteKeyIsADecision() throws Exception {
             // The control for the three tests above: the same construction, current and signed with the site's key.
             String valid = FORGER.encode(new StoredConsent("1", Instant.now().minusSeconds(60),

@@ -109,6 +109,33 @@ class SessionCookieFilterTest {
             assertThat(sessionCookie(response)).startsWith("__Host-sid=");
         }
 
+        @Test
+        void treatsASessionCookieSentTwiceWithDifferentValuesAsAbsentNeverFirstValidWins() throws Exception {
+            // A sibling subdomain (or anyone on plain http) plants its own sid next to the visitor's: a fixation.
+            String visitor = value(sessionCookie(site.get("/")));
+            String planted = value(sessionCookie(site.get("/")));
+            String plantedHash = TestSite.parse(site.get("/", "Cookie", "sid=" + planted).body()).get("session");
+            String visitorHash = TestSite.parse(site.get("/", "Cookie", "sid=" + visitor).body()).get("session");
+            for (String header : List.of("sid=" + planted + "; sid=" + visitor, "sid=" + visitor + "; sid=" + planted,
+                    "sid=" + planted + "; sid=garbage")) {
+                long before = site.filter().counters().get("cookie-ambiguous");
+                HttpResponse<String> response = site.get("/", "Cookie", header);
+                assertThat(TestSite.parse(response.body()).get("session")).isNotEqualTo(plantedHash)
+                        .isNotEqualTo(visitorHash);
+                assertThat(value(sessionCookie(response))).isNotEqualTo(planted).isNotEqualTo(visitor);
+                assertThat(site.filter().counters().get("cookie-ambiguous")).isEqualTo(before + 1);
+            }
+        }
+
+        @Test
+        void acceptsTheSameSessionCookieRepeated() throws Exception {
+            HttpResponse<String> first = site.get("/");
+            String value = value(sessionCookie(first));
+            HttpResponse<String> second = site.get("/", "Cookie", "sid=" + value + "; sid=" + value);
+            assertThat(TestSite.parse(second.body()).get("session"))
+                    .isEqualTo(TestSite.parse(first.body()).get("session"));
+        }
+
         private void assertReplaced(String stale) throws Exception {
             long before = site.filter().counters().get("session-expired");
             HttpResponse<String> response = site.get("/", "Cookie", "sid=" + stale);

@@ -280,6 +280,13 @@ final class TestSite implements AutoCloseable {
             jakarta.servlet.http.Cookie[] cookies = req.getCookies();
             line(sb, "cookies", cookies == null ? "" : String.join(",", java.util.Arrays.stream(cookies)
                     .map(jakarta.servlet.http.Cookie::getName).toList()));
+            // The forwarding headers as the application (or a framework filter behind ours) would read them.
+            for (String name : List.of("X-Forwarded-For", "Forwarded", "X-Forwarded-Proto")) {
+                line(sb, "header." + name.toLowerCase(java.util.Locale.ROOT), req.getHeader(name) == null ? "(absent)"
+                        : String.join(" | ", Collections.list(req.getHeaders(name))));
+            }
+            line(sb, "headerNames", String.join(",", Collections.list(req.getHeaderNames()).stream()
+                    .map(n -> n.toLowerCase(java.util.Locale.ROOT)).sorted().toList()));
             // What a site does: set cookies in the three ways the servlet API allows.
             for (String name : values(req.getParameter("set"))) {
                 resp.addCookie(new jakarta.servlet.http.Cookie(name, "1"));

@@ -16,13 +16,20 @@ import java.util.Optional;
  * @param forwarded whether {@code address} came from a forwarding header rather than the socket
  * @param malformed whether a trusted peer sent a forwarding header that could not be read completely;
  *                  the result then stops at the last hop that could be read
+ * @param consumedForwardedFor how many {@code X-Forwarded-For} hops, counted from the right, the result accounts
+ *                  for (the trusted proxies and the client's own hop). The hops left of them are what the client
+ *                  claimed, and all that an application behind the filter should still see of the header, as
+ *                  Tomcat's {@code RemoteIpFilter} leaves it. 0 when the header was not walked.
  */
 public record ClientAddress(Optional<InetAddress> address, String ip, boolean secure, boolean forwarded,
-                            boolean malformed) {
+                            boolean malformed, int consumedForwardedFor) {
 
     /** Normalises {@code null} to empty. */
     public ClientAddress {
         address = Objects.requireNonNullElse(address, Optional.empty());
         ip = Objects.requireNonNullElse(ip, "");
+        if (consumedForwardedFor < 0) {
+            throw new IllegalArgumentException("consumedForwardedFor is " + consumedForwardedFor);
+        }
     }
 }

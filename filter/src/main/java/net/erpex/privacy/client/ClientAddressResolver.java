@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * trusted, the leftmost one is the client (as Tomcat's {@code RemoteIpFilter} does). The default,
  * an empty trusted set, ignores the headers altogether.
  *
- * <p>The chain comes from {@code Forwarded} (RFC 7239 {@code for=}) when a trusted peer sent any line of
- * it, else from {@code X-Forwarded-For}, never from both: mixing them would let whichever one the
- * proxies do not overwrite smuggle hops in. Ports are accepted and dropped.
+ * <p>The chain and the scheme come from the one {@link ForwardingHeaders family} the operator configured, never
+ * from the other: {@code X-Forwarded-For} with {@code X-Forwarded-Proto}, or RFC 7239 {@code Forwarded} with its
+ * {@code for=} and {@code proto=}. Proxies append to the family they write and pass the other one through as the
+ * client sent it, so reading both, or preferring one when present, would let the client choose its own address
+ * and scheme. Ports are accepted and dropped.
  *
  * <p>Hops that carry no address, {@code unknown} and obfuscated identifiers such as {@code _hidden}, are
  * skipped and the walk goes on to their left, as RFC 7239 6.2-6.3 present them as stand-ins for an
@@ -50,20 +52,31 @@ public final class ClientAddressResolver {
     private static final Logger LOG = LoggerFactory.getLogger(ClientAddressResolver.class);
 
     private final CidrSet trustedProxies;
+    private final ForwardingHeaders family;
     private final int maxHops;
     private final int maxHeaderChars;
+
+    /**
+     * Creates a resolver of {@code X-Forwarded-For} with the default limits.
+     *
+     * @param trustedProxies the proxies whose forwarding headers are believed; empty trusts nobody
+     */
+    public ClientAddressResolver(CidrSet trustedProxies) {
+        this(trustedProxies, ForwardingHeaders.X_FORWARDED_FOR);
+    }
 
     /**
      * Creates a resolver with the default limits.
      *
      * @param trustedProxies the proxies whose forwarding headers are believed; empty trusts nobody
+     * @param family         the headers those proxies write; the other family is never read
      */
-    public ClientAddressResolver(CidrSet trustedProxies) {
-        this(trustedProxies, DEFAULT_MAX_HOPS, DEFAULT_MAX_HEADER_CHARS);
+    public ClientAddressResolver(CidrSet trustedProxies, ForwardingHeaders family) {
+        this(trustedProxies, family, DEFAULT_MAX_HOPS, DEFAULT_MAX_HEADER_CHARS);
     }
 
     /**
-     * Creates a resolver.
+     * Creates a resolver of {@code X-Forwarded-For}.
      *
      * @param trustedProxies the proxies whose forwarding headers are believed; empty trusts nobody
      * @param maxHops        hops examined at most, right to left; at least 1
@@ -71,7 +84,22 @@ public final class ClientAddressResolver {
      * @throws IllegalArgumentException if a limit is below 1
      */
     public ClientAddressResolver(CidrSet trustedProxies, int maxHops, int maxHeaderChars) {
+        this(trustedProxies, ForwardingHeaders.X_FORWARDED_FOR, maxHops, maxHeaderChars);
+    }
+
+    /**
+     * Creates a resolver.
+     *
+     * @param trustedProxies the proxies whose forwarding headers are believed; empty trusts nobody
+     * @param family         the headers those proxies write; the other family is never read
+     * @param maxHops        hops examined at most, right to left; at least 1
+     * @param maxHeaderChars characters of one header read at most, all its lines together; at least 1
+     * @throws IllegalArgumentException if a limit is below 1
+     */
+    public ClientAddressResolver(CidrSet trustedProxies, ForwardingHeaders family, int maxHops,
+                                 int maxHeaderChars) {
         this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
+        this.family = Objects.requireNonNull(family, "family");
         if (maxHops < 1) {
             throw new IllegalArgumentException("maxHops is " + maxHops + "; expected a whole number of at least 1");
         }
@@ -85,7 +113,8 @@ public final class ClientAddressResolver {
 
     /**
      * Resolves the client of one request. The lists hold every line of each header in arrival order;
-     * {@code null} lists and entries are tolerated and mean absent.
+     * {@code null} lists and entries are tolerated and mean absent. Every header the request carried may be
+     * passed: only those of the configured family are read.
      *
      * @param peerAddress    the socket peer's address as the container reports it
      * @param peerSecure     whether the connection to this server is TLS
@@ -99,17 +128,19 @@ public final class ClientAddressResolver {
         Optional<InetAddress> peer = parsePeer(peerAddress);
         if (peer.isEmpty()) {
             return new ClientAddress(Optional.empty(), peerAddress == null ? "" : peerAddress, peerSecure,
-                    false, false);
+                    false, false, 0);
         }
         InetAddress peerIp = peer.get();
         if (!trustedProxies.contains(peerIp)) {
-            return new ClientAddress(peer, IpLiterals.format(peerIp), peerSecure, false, false);
+            return new ClientAddress(peer, IpLiterals.format(peerIp), peerSecure, false, false, 0);
         }
         Walk walk;
         List<String> protos = List.of();
         boolean protoMalformed = false;
-        if (hasContent(forwarded)) {
-            if (tooLong(forwarded)) {
+        if (family == ForwardingHeaders.FORWARDED) {
+            if (!hasContent(forwarded)) {
+                walk = Walk.peer(peerIp);
+            } else if (tooLong(forwarded)) {
                 walk = Walk.malformedAt(peerIp, "Forwarded header longer than " + maxHeaderChars + " characters");
             } else {
                 List<ForwardedHeader.Element> elements = ForwardedHeader.parse(forwarded);
@@ -117,20 +148,20 @@ public final class ClientAddressResolver {
                 protos = elements.stream().filter(e -> !e.malformed() && e.proto() != null)
                         .map(ForwardedHeader.Element::proto).toList();
             }
-        } else if (hasContent(xForwardedFor)) {
-            if (tooLong(xForwardedFor)) {
+        } else {
+            if (!hasContent(xForwardedFor)) {
+                walk = Walk.peer(peerIp);
+            } else if (tooLong(xForwardedFor)) {
                 walk = Walk.malformedAt(peerIp, "X-Forwarded-For header longer than " + maxHeaderChars
                         + " characters");
             } else {
                 List<String> entries = splitList(xForwardedFor);
                 walk = walk(peerIp, entries.size(), i -> Hop.parse(entries.get(i)));
             }
-        } else {
-            walk = new Walk(peerIp, false, null);
-        }
-        if (protos.isEmpty() && hasContent(xForwardedProto)) {
-            protoMalformed = tooLong(xForwardedProto);
-            protos = protoMalformed ? List.of() : splitList(xForwardedProto);
+            if (hasContent(xForwardedProto)) {
+                protoMalformed = tooLong(xForwardedProto);
+                protos = protoMalformed ? List.of() : splitList(xForwardedProto);
+            }
         }
         boolean secure;
         if (protoMalformed) {
@@ -147,33 +178,40 @@ public final class ClientAddressResolver {
                     problem, IpLiterals.format(walk.address()));
         }
         return new ClientAddress(Optional.of(walk.address()), IpLiterals.format(walk.address()), secure,
-                walk.forwarded(), problem != null);
+                walk.forwarded(), problem != null, family == ForwardingHeaders.X_FORWARDED_FOR ? walk.consumed() : 0);
     }
 
+    /**
+     * Walks the hops right to left. {@link Walk#consumed()} counts the hops from the right that the result
+     * accounts for: the trusted proxies, the anonymous hops between them and the client's own hop. Those left of
+     * them were written by the client or before it.
+     */
     private Walk walk(InetAddress peer, int hopCount, IntFunction<Hop> hopAt) {
         InetAddress lastGood = peer;
         boolean forwarded = false;
+        int consumed = 0;
         int examined = 0;
         for (int i = hopCount - 1; i >= 0; i--) {
             if (examined++ == maxHops) {
-                return new Walk(lastGood, forwarded, "more than " + maxHops + " hops");
+                return new Walk(lastGood, forwarded, consumed, "more than " + maxHops + " hops");
             }
             Hop hop = hopAt.apply(i);
             switch (hop.kind()) {
                 case ANONYMOUS:
                     continue;
                 case MALFORMED:
-                    return new Walk(lastGood, forwarded, "hop " + (hopCount - i) + " from the right is not an IP"
-                            + " address");
+                    return new Walk(lastGood, forwarded, consumed, "hop " + (hopCount - i)
+                            + " from the right is not an IP address");
                 default:
                     lastGood = hop.address();
                     forwarded = true;
+                    consumed = hopCount - i;
                     if (!trustedProxies.contains(lastGood)) {
-                        return new Walk(lastGood, true, null);
+                        return new Walk(lastGood, true, consumed, null);
                     }
             }
         }
-        return new Walk(lastGood, forwarded, null);
+        return new Walk(lastGood, forwarded, forwarded ? consumed : 0, null);
     }
 
     private static Hop forHop(ForwardedHeader.Element element) {
@@ -234,9 +272,13 @@ public final class ClientAddressResolver {
     }
 
     /** Where a walk ended; {@code problem} is non-null when the chain was malformed. */
-    private record Walk(InetAddress address, boolean forwarded, String problem) {
+    private record Walk(InetAddress address, boolean forwarded, int consumed, String problem) {
+        static Walk peer(InetAddress peer) {
+            return new Walk(peer, false, 0, null);
+        }
+
         static Walk malformedAt(InetAddress peer, String problem) {
-            return new Walk(peer, false, problem);
+            return new Walk(peer, false, 0, problem);
         }
     }
 }

@@ -17,8 +17,11 @@ import java.util.Optional;
  * 8 to some parsers and 10 to others, no signs or spaces) and IPv6 literals (RFC 4291 text forms,
  * {@code ::} at most once, an embedded IPv4 tail, optionally enclosed in {@code [ ]}). IPv6 zone ids
  * ({@code fe80::1%eth0}) are rejected: a zone names an interface of the host that wrote it and means
- * nothing in a header from elsewhere. IPv4-mapped IPv6 addresses ({@code ::ffff:192.0.2.1}) become the
- * {@link Inet4Address} they map, so one client has one identity whichever socket family it used.
+ * nothing in a header from elsewhere. IPv4-mapped ({@code ::ffff:192.0.2.1}) and IPv4-compatible
+ * ({@code ::192.0.2.1}, RFC 4291 2.5.5.1, deprecated but still accepted by parsers) IPv6 addresses become the
+ * {@link Inet4Address} they carry, so one client has one identity, in records, geolocation, rate limits and
+ * trusted-proxy matching alike, whichever form a socket or a proxy wrote. {@code ::} and {@code ::1} stay IPv6:
+ * they are the unspecified and loopback addresses, not IPv4 ones.
  */
 public final class IpLiterals {
 
@@ -69,7 +72,24 @@ public final class IpLiterals {
         return formatIpv6(bytes);
     }
 
-    /** Returns the IPv4 address an IPv4-mapped IPv6 address maps, or the bytes unchanged. */
+    /**
+     * The one identity of an address: the IPv4 address an IPv4-mapped or IPv4-compatible IPv6 address carries,
+     * else the address itself.
+     *
+     * @param address any address, e.g. from a socket
+     * @return the address in canonical form
+     */
+    public static InetAddress canonical(InetAddress address) {
+        Objects.requireNonNull(address, "address");
+        byte[] bytes = address.getAddress();
+        byte[] unmapped = unmap(bytes);
+        return unmapped.length == bytes.length ? address : toAddress(unmapped);
+    }
+
+    /**
+     * Returns the IPv4 address that an IPv4-mapped ({@code ::ffff:a.b.c.d}) or IPv4-compatible ({@code ::a.b.c.d},
+     * other than {@code ::} and {@code ::1}) IPv6 address carries, or the bytes unchanged.
+     */
     static byte[] unmap(byte[] bytes) {
         if (bytes.length != 16) {
             return bytes;
@@ -79,7 +99,10 @@ public final class IpLiterals {
                 return bytes;
             }
         }
-        if (bytes[10] != (byte) 0xff || bytes[11] != (byte) 0xff) {
+        boolean mapped = bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
+        boolean unspecifiedOrLoopback = (bytes[12] | bytes[13] | bytes[14]) == 0 && (bytes[15] & 0xff) <= 1;
+        boolean compatible = bytes[10] == 0 && bytes[11] == 0 && !unspecifiedOrLoopback;
+        if (!mapped && !compatible) {
             return bytes;
         }
         return new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]};

@@ -21,6 +21,10 @@ public enum PrivacyParam {
             "comma-separated IPv4/IPv6 addresses or CIDR blocks",
             "Proxies whose X-Forwarded-For, Forwarded and X-Forwarded-Proto headers are believed. Empty: trust nobody,"
                     + " the socket peer is the client."),
+    CLIENT_FORWARDED_HEADER("client.forwarded-header", "x-forwarded-for",
+            "x-forwarded-for or forwarded",
+            "The one header family the trusted proxies write: X-Forwarded-For with X-Forwarded-Proto, or RFC 7239"
+                    + " Forwarded (for= and proto=). The other family is never read, whatever a client sends."),
 
     LANGUAGE_SUPPORTED("language.supported", "en",
             "comma-separated BCP 47 tags",

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import net.erpex.privacy.client.CidrSet;
+import net.erpex.privacy.client.ForwardingHeaders;
 import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.page.PathPatterns;
 import net.erpex.privacy.page.VisitSelection;
@@ -28,6 +29,7 @@ import net.erpex.privacy.visit.OverflowPolicy;
  */
 public record PrivacySettings(
         CidrSet trustedProxies,
+        ForwardingHeaders forwardedHeader,
         List<Locale> supportedLanguages,
         Locale defaultLanguage,
         Duration languageCookieMaxAge,
@@ -115,6 +117,7 @@ public record PrivacySettings(
      */
     public static final class Builder {
         private CidrSet trustedProxies = CidrSet.parse("");
+        private ForwardingHeaders forwardedHeader = ForwardingHeaders.X_FORWARDED_FOR;
         private List<Locale> supportedLanguages = List.of(Locale.ENGLISH);
         private Locale defaultLanguage;
         private Duration languageCookieMaxAge = Duration.ofDays(365);
@@ -153,6 +156,11 @@ public record PrivacySettings(
 
         public Builder trustedProxies(CidrSet value) {
             this.trustedProxies = Objects.requireNonNull(value, PrivacyParam.CLIENT_TRUSTED_PROXIES.paramName());
+            return this;
+        }
+
+        public Builder forwardedHeader(ForwardingHeaders value) {
+            this.forwardedHeader = Objects.requireNonNull(value, PrivacyParam.CLIENT_FORWARDED_HEADER.paramName());
             return this;
         }
 
@@ -549,7 +557,7 @@ public record PrivacySettings(
                         + " jdbc: store only (a jndi: DataSource carries its own); remove " + set.paramName());
             }
             Path dir = effectiveVisitsDir();
-            return new PrivacySettings(trustedProxies, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
+            return new PrivacySettings(trustedProxies, forwardedHeader, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
                     geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize, agentMaxLength,
                     siteHosts, sessionCookieName, sessionIdleTimeout, sessionAbsoluteTimeout,
                     Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix, visitsStore, visitsStoreUser,

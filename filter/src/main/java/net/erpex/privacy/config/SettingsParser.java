@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import net.erpex.privacy.client.CidrSet;
+import net.erpex.privacy.client.ForwardingHeaders;
 import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.language.LanguageNegotiator;
 import net.erpex.privacy.page.VisitSelection;
@@ -41,6 +42,8 @@ public final class SettingsParser {
         }
         PrivacySettings.Builder b = PrivacySettings.builder();
         apply(source, PrivacyParam.CLIENT_TRUSTED_PROXIES, CidrSet::parse, b::trustedProxies);
+        apply(source, PrivacyParam.CLIENT_FORWARDED_HEADER, v -> choice(v, ForwardingHeaders.class),
+                b::forwardedHeader);
         apply(source, PrivacyParam.LANGUAGE_SUPPORTED, LanguageNegotiator::parseSupported, b::supportedLanguages);
         apply(source, PrivacyParam.LANGUAGE_DEFAULT, SettingsParser::languageTag, b::defaultLanguage);
         apply(source, PrivacyParam.LANGUAGE_COOKIE_MAX_AGE, Durations::parse, b::languageCookieMaxAge);

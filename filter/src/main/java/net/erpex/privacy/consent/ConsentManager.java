@@ -42,6 +42,11 @@ public final class ConsentManager {
         VALID,
         /** Present but not verifiable: forged, tampered, truncated, signed by an unknown key. */
         INVALID,
+        /**
+         * Sent more than once with different values (a cookie planted by a sibling subdomain or over plain http):
+         * none is used, the visitor counts as undecided.
+         */
+        AMBIGUOUS,
         /** Verified, but older than {@code consent.max-age}. */
         EXPIRED,
         /** Verified, but made for another policy version. */
@@ -148,8 +153,8 @@ public final class ConsentManager {
     /**
      * The consent of a request.
      *
-     * @param cookieValues every value of the consent cookie the browser sent (usually zero or one); the first that
-     *                     verifies counts
+     * @param cookieValues every value of the consent cookie the browser sent (usually zero or one); the same value
+     *                     repeated counts once, different values are {@link CookieStatus#AMBIGUOUS} and none is used
      * @param country      the visitor's ISO country code, or empty when unknown (the opt-in regime then applies)
      */
     public Reading read(List<String> cookieValues, boolean gpc, boolean dnt, String country) {
@@ -158,19 +163,20 @@ public final class ConsentManager {
         Regime regime = settings.regimeFor(country);
         CookieStatus status = cookieValues.isEmpty() ? CookieStatus.NONE : CookieStatus.INVALID;
         Verified found = null;
-        for (String value : cookieValues) {
-            Verified v = verify(value);
-            if (v == null || v.decidedAt() > now + skewMillis) {
-                continue;
-            }
-            found = v;
-            if (!v.stored().policyVersion().equals(settings.policyVersion())) {
-                status = CookieStatus.OLD_POLICY;
-            } else if (now >= v.decidedAt() + maxAgeMillis) {
-                status = CookieStatus.EXPIRED;
-            } else {
-                status = CookieStatus.VALID;
-                break;
+        if (!cookieValues.isEmpty() && !allSame(cookieValues)) {
+            // A planted second value must neither decide for the visitor nor carry its consent id on.
+            status = CookieStatus.AMBIGUOUS;
+        } else if (!cookieValues.isEmpty()) {
+            Verified v = verify(cookieValues.get(0));
+            if (v != null && v.decidedAt() <= now + skewMillis) {
+                found = v;
+                if (!v.stored().policyVersion().equals(settings.policyVersion())) {
+                    status = CookieStatus.OLD_POLICY;
+                } else if (now >= v.decidedAt() + maxAgeMillis) {
+                    status = CookieStatus.EXPIRED;
+                } else {
+                    status = CookieStatus.VALID;
+                }
             }
         }
         boolean decided = status == CookieStatus.VALID;
@@ -179,6 +185,16 @@ public final class ConsentManager {
                 decided ? found.decidedAtOptional() : Optional.empty(),
                 found == null ? "" : found.stored().consentId(), gpc, dnt, regime, country);
         return new Reading(state, status, found == null ? Optional.empty() : found.present());
+    }
+
+    private static boolean allSame(List<String> values) {
+        String first = values.get(0);
+        for (String v : values) {
+            if (!Objects.equals(first, v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The decision a cookie value carries, from the cache or verified now; {@code null} when it is not ours. */
@@ -243,7 +259,7 @@ public final class ConsentManager {
             case SAVE -> "custom";
         };
         String reason = switch (current.status()) {
-            case NONE, INVALID -> "first";
+            case NONE, INVALID, AMBIGUOUS -> "first";
             case EXPIRED -> "expired";
             case OLD_POLICY -> "policy-update";
             case VALID -> withdrawn.isEmpty() ? "change" : "withdrawal";

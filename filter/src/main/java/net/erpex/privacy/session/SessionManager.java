@@ -35,6 +35,12 @@ public final class SessionManager {
         NEW,
         /** The cookie failed verification (forged, tampered, truncated, an unknown key). */
         INVALID,
+        /**
+         * The cookie was sent more than once with different values: a sibling subdomain, or a man in the middle of
+         * a plain-http request, can plant a second cookie of the same name ("cookie tossing"), and nothing in the
+         * request tells which one is ours. None of them is used: a new session.
+         */
+        AMBIGUOUS,
         /** The cookie was valid but idle for longer than the idle timeout. */
         IDLE_EXPIRED,
         /** The cookie was valid but older than the absolute timeout. */
@@ -68,6 +74,8 @@ public final class SessionManager {
     // Nodes of a cluster disagree a little about the time; more than this and the value was not made by us.
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Decision NEW = new Decision(Optional.empty(), "", Outcome.NEW, true);
+    private static final Decision AMBIGUOUS = new Decision(Optional.empty(), "", Outcome.AMBIGUOUS, true);
+    private static final Decision INVALID = new Decision(Optional.empty(), "", Outcome.INVALID, true);
 
     private final SigningKeys keys;
     private final Duration idleTimeout;
@@ -124,34 +132,39 @@ public final class SessionManager {
 
     /**
      * The session for a request that presented {@code cookieValues} (every value of the session cookie, in the order
-     * the browser sent them; usually zero or one). The first valid one wins.
+     * the browser sent them; usually zero or one). The same value repeated counts once; different values are
+     * {@link Outcome#AMBIGUOUS} and none of them is used, never "the first valid one wins", which would let a planted
+     * cookie fix the visitor's session.
      */
     public Decision resolve(List<String> cookieValues) {
         if (cookieValues.isEmpty()) {
             return NEW;
         }
-        // Milliseconds rather than Instants: the checks run on every request and allocate nothing.
-        long now = clock.millis();
-        Outcome worst = Outcome.NEW;
-        for (String value : cookieValues) {
-            Verified v = verify(value);
-            if (v == null) {
-                worst = Outcome.INVALID;
-                continue;
-            }
-            if (v.lastSeen() > now + skewMillis || v.created() > v.lastSeen()) {
-                worst = Outcome.INVALID;
-            } else if (now >= v.created() + absoluteMillis) {
-                worst = Outcome.ABSOLUTE_EXPIRED;
-            } else if (now >= v.lastSeen() + idleMillis) {
-                worst = Outcome.IDLE_EXPIRED;
-            } else if (now >= v.lastSeen() + renewMillis) {
-                return new Decision(Optional.of(v.token().seenAt(clock.instant())), v.hash(), Outcome.VALID, true);
-            } else {
-                return v.kept();
+        String value = cookieValues.get(0);
+        for (String other : cookieValues) {
+            if (!Objects.equals(value, other)) {
+                return AMBIGUOUS;
             }
         }
-        return new Decision(Optional.empty(), "", worst, true);
+        Verified v = verify(value);
+        if (v == null) {
+            return INVALID;
+        }
+        // Milliseconds rather than Instants: the checks run on every request and allocate nothing.
+        long now = clock.millis();
+        Outcome outcome;
+        if (v.lastSeen() > now + skewMillis || v.created() > v.lastSeen()) {
+            outcome = Outcome.INVALID;
+        } else if (now >= v.created() + absoluteMillis) {
+            outcome = Outcome.ABSOLUTE_EXPIRED;
+        } else if (now >= v.lastSeen() + idleMillis) {
+            outcome = Outcome.IDLE_EXPIRED;
+        } else if (now >= v.lastSeen() + renewMillis) {
+            return new Decision(Optional.of(v.token().seenAt(clock.instant())), v.hash(), Outcome.VALID, true);
+        } else {
+            return v.kept();
+        }
+        return new Decision(Optional.empty(), "", outcome, true);
     }
 
     /** The decoded value, from the cache or verified now (and then cached); {@code null} when it is not ours. */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import net.erpex.privacy.client.IpLiterals;
 
 /**
  * Turns a client address into the text stored in a record, according to an {@link IpStorage} mode. Thread-safe.
@@ -82,25 +83,13 @@ public final class IpAnonymizer {
                 case HASHED -> fallback.isEmpty() ? "" : hash(textBytes(fallback));
             };
         }
-        byte[] bytes = unmapped(address.getAddress());
+        // One identity per address: a mapped or compatible IPv6 form is stored as the IPv4 address it carries.
+        byte[] bytes = IpLiterals.canonical(address).getAddress();
         return switch (mode) {
             case FULL -> format(bytes);
             case TRUNCATED -> format(truncated(bytes));
             case HASHED -> hash(bytes);
         };
-    }
-
-    /** IPv4-mapped IPv6 bytes become the 4 IPv4 bytes; everything else is returned as it is. */
-    static byte[] unmapped(byte[] bytes) {
-        if (bytes.length != 16 || bytes[10] != (byte) 0xFF || bytes[11] != (byte) 0xFF) {
-            return bytes;
-        }
-        for (int i = 0; i < 10; i++) {
-            if (bytes[i] != 0) {
-                return bytes;
-            }
-        }
-        return Arrays.copyOfRange(bytes, 12, 16);
     }
 
     private static byte[] truncated(byte[] bytes) {

@@ -106,6 +106,19 @@ class CidrSetTest {
         }
 
         @Test
+        void matchesAnIpv6ObjectInTheIpv4CompatibleFormButNotLoopback() throws Exception {
+            byte[] compatible = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 192, 0, 2, 9};
+            byte[] loopback = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
+            assertThat(CidrSet.parse("192.0.2.0/24").contains(java.net.Inet6Address.getByAddress(null, compatible, -1)))
+                    .isTrue();
+            assertThat(CidrSet.parse("0.0.0.0/8").contains(java.net.Inet6Address.getByAddress(null, loopback, -1)))
+                    .isFalse();
+            assertThat(CidrSet.parse("::1").contains(java.net.Inet6Address.getByAddress(null, loopback, -1)))
+                    .isTrue();
+        }
+
+        @Test
         void emptySetContainsNothing() {
             assertThat(CidrSet.empty().isEmpty()).isTrue();
             assertThat(CidrSet.empty().contains(ip("127.0.0.1"))).isFalse();

@@ -25,6 +25,8 @@ class ClientAddressResolverTest {
     private static final String PROXY = "198.51.100.1";
 
     private final ClientAddressResolver resolver = new ClientAddressResolver(PROXIES);
+    private final ClientAddressResolver forwardedResolver = new ClientAddressResolver(PROXIES,
+            ForwardingHeaders.FORWARDED);
 
     private static List<String> lines(String... lines) {
         return Arrays.asList(lines);
@@ -35,7 +37,7 @@ class ClientAddressResolverTest {
     }
 
     private ClientAddress viaForwarded(String... lines) {
-        return resolver.resolve(PROXY, false, List.of(), lines(lines), List.of());
+        return forwardedResolver.resolve(PROXY, false, List.of(), lines(lines), List.of());
     }
 
     @Nested
@@ -90,12 +92,21 @@ class ClientAddressResolverTest {
         @CsvSource(delimiter = '|', textBlock = """
                 ipv4                   | 192.0.2.10                   | 192.0.2.10
                 ipv4-mapped            | ::ffff:192.0.2.10            | 192.0.2.10
+                ipv4-compatible        | ::192.0.2.10                 | 192.0.2.10
                 ipv6 long form         | 2001:db8:cafe:0:0:0:0:17     | 2001:db8:cafe::17
                 ipv6 with zone         | fe80:0:0:0:0:0:0:1%eth0      | fe80::1
                 bracketed ipv6 zone    | [fe80::1%3]                  | fe80::1
                 """)
         void normalisesThePeer(String name, String peer, String expected) {
             assertThat(viaXff(peer).ip()).isEqualTo(expected);
+        }
+
+        @Test
+        void trustsAnIpv4CompatiblePeerInAnIpv4BlockAndUnmapsTheClientItNames() {
+            ClientAddress client = viaXff("::198.51.100.1", "::ffff:192.0.2.44");
+
+            assertThat(client.ip()).isEqualTo("192.0.2.44");
+            assertThat(client.address().orElseThrow().getAddress()).hasSize(4);
         }
 
         @Test
@@ -195,20 +206,79 @@ class ClientAddressResolverTest {
             assertThat(client.malformed()).isEqualTo(malformed);
         }
 
-        @Test
-        void prefersForwardedOverXForwardedFor() {
-            ClientAddress client = resolver.resolve(PROXY, false, lines("203.0.113.1"), lines("for=192.0.2.43"),
-                    List.of());
+    }
 
-            assertThat(client.ip()).isEqualTo("192.0.2.43");
+    /** Proxies append to the family they write and pass the other one through from the client. */
+    @Nested
+    class OneFamilyOnly {
+
+        @Test
+        void readsOnlyXForwardedForByDefaultWhateverForwardedClaims() {
+            ClientAddress client = resolver.resolve(PROXY, false, lines("203.0.113.1"),
+                    lines("for=192.0.2.43;proto=https"), List.of());
+
+            assertThat(client.ip()).isEqualTo("203.0.113.1");
+            assertThat(client.secure()).isFalse();
         }
 
         @Test
-        void fallsBackToXForwardedForWhenForwardedLinesAreBlank() {
-            ClientAddress client = resolver.resolve(PROXY, false, lines("203.0.113.1"), lines(" ", null),
+        void ignoresAForwardedHeaderEvenWhenXForwardedForIsAbsent() {
+            ClientAddress client = resolver.resolve(PROXY, false, List.of(), lines("for=192.0.2.43;proto=https"),
                     List.of());
 
-            assertThat(client.ip()).isEqualTo("203.0.113.1");
+            assertThat(client.ip()).isEqualTo(PROXY);
+            assertThat(client.forwarded()).isFalse();
+            assertThat(client.secure()).isFalse();
+        }
+
+        @Test
+        void readsOnlyForwardedWhenConfiguredWhateverXForwardedForAndProtoClaim() {
+            ClientAddress client = forwardedResolver.resolve(PROXY, false, lines("203.0.113.1"),
+                    lines("for=192.0.2.43"), lines("https"));
+
+            assertThat(client.ip()).isEqualTo("192.0.2.43");
+            assertThat(client.secure()).isFalse();
+        }
+
+        @Test
+        void usesThePeerWhenTheConfiguredFamilyIsAbsent() {
+            ClientAddress client = forwardedResolver.resolve(PROXY, true, lines("203.0.113.1"), lines(" ", null),
+                    lines("http"));
+
+            assertThat(client.ip()).isEqualTo(PROXY);
+            assertThat(client.secure()).isTrue();
+        }
+    }
+
+    /** How many X-Forwarded-For hops the result accounts for: the application keeps the rest. */
+    @Nested
+    class ConsumedHops {
+
+        static Stream<Arguments> chains() {
+            return Stream.of(
+                    Arguments.of("client only", lines("192.0.2.1"), 1),
+                    Arguments.of("claims left of the client", lines("203.0.113.66, 192.0.2.1"), 1),
+                    Arguments.of("trusted hops and the client", lines("203.0.113.66, 192.0.2.1, 198.51.100.7"), 2),
+                    Arguments.of("across lines", lines("203.0.113.66", "192.0.2.1, 198.51.100.7", "198.51.100.8"), 3),
+                    Arguments.of("anonymous hops between", lines("203.0.113.66, 192.0.2.1, unknown, 198.51.100.7"),
+                            3),
+                    Arguments.of("all trusted: the leftmost is the client", lines("198.51.100.9, 198.51.100.7"), 2),
+                    Arguments.of("only unknown: nothing", lines("unknown"), 0),
+                    Arguments.of("garbage stops at the last good hop", lines("192.0.2.1, ~~~, 198.51.100.7"), 1),
+                    Arguments.of("garbage first: nothing", lines("192.0.2.1, ~~~"), 0));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("chains")
+        void countsTheHopsFromTheRightThatTheClientAccountsFor(String name, List<String> xff, int consumed) {
+            assertThat(viaXff(PROXY, xff.toArray(String[]::new)).consumedForwardedFor()).isEqualTo(consumed);
+        }
+
+        @Test
+        void consumesNothingFromAnUntrustedPeerOrUnderForwarded() {
+            assertThat(viaXff("192.0.2.9", "192.0.2.1").consumedForwardedFor()).isZero();
+            assertThat(forwardedResolver.resolve(PROXY, false, lines("192.0.2.1"), lines("for=192.0.2.2"),
+                    List.of()).consumedForwardedFor()).isZero();
         }
     }
 
@@ -291,6 +361,8 @@ class ClientAddressResolverTest {
                 for (int run = 0; run < 5000; run++) {
                     String header = randomText(random, alphabet);
                     resolver.resolve(PROXY, random.nextBoolean(), lines(header), lines(header), lines(header));
+                    forwardedResolver.resolve(PROXY, random.nextBoolean(), lines(header), lines(header),
+                            lines(header));
                     resolver.resolve(PROXY, false, lines(header), List.of(), List.of());
                     resolver.resolve(header, false, List.of(), List.of(), List.of());
                 }
@@ -328,8 +400,8 @@ class ClientAddressResolverTest {
                             true, false),
                     Arguments.of("Forwarded mixed", lines("for=192.0.2.1;proto=http, for=198.51.100.2;proto=https"),
                             List.of(), true, false, false),
-                    Arguments.of("Forwarded without proto: X-Forwarded-Proto", lines("for=192.0.2.1"),
-                            lines("https"), false, true, false),
+                    Arguments.of("Forwarded without proto: the peer's, never X-Forwarded-Proto",
+                            lines("for=192.0.2.1"), lines("https"), false, false, false),
                     Arguments.of("oversized proto header", List.of(), lines("https,".repeat(3000)), true, false,
                             true));
         }
@@ -338,7 +410,8 @@ class ClientAddressResolverTest {
         @MethodSource("protos")
         void decidesTheSchemeFromTrustedHeaders(String name, List<String> forwarded, List<String> proto,
                                                 boolean peerSecure, boolean secure, boolean malformed) {
-            ClientAddress client = resolver.resolve(PROXY, peerSecure, List.of(), forwarded, proto);
+            ClientAddressResolver family = forwarded.isEmpty() ? resolver : forwardedResolver;
+            ClientAddress client = family.resolve(PROXY, peerSecure, List.of(), forwarded, proto);
 
             assertThat(client.secure()).isEqualTo(secure);
             assertThat(client.malformed()).isEqualTo(malformed);

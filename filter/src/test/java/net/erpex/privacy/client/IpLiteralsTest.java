@@ -41,6 +41,11 @@ class IpLiteralsTest {
                 ipv4-mapped becomes ipv4    | ::ffff:192.0.2.1                        | 192.0.2.1
                 ipv4-mapped long form       | 0:0:0:0:0:ffff:c000:201                 | 192.0.2.1
                 ipv4-mapped in brackets     | [::ffff:192.0.2.1]                      | 192.0.2.1
+                ipv4-compatible             | ::192.0.2.1                             | 192.0.2.1
+                ipv4-compatible hex form    | ::c000:201                              | 192.0.2.1
+                ipv4-compatible long form   | 0:0:0:0:0:0:c000:201                    | 192.0.2.1
+                ipv4-compatible low address | ::0.0.0.2                               | 0.0.0.2
+                ipv6 loopback long form     | 0:0:0:0:0:0:0:1                         | ::1
                 """)
         void acceptsLiteralsAndFormatsThemCanonically(String name, String literal, String canonical) {
             Optional<InetAddress> parsed = IpLiterals.parse(literal);
@@ -108,10 +113,22 @@ class IpLiteralsTest {
         }
 
         @Test
-        void returnsIpv4AddressesForMappedIpv6AndIpv6Otherwise() {
+        void returnsIpv4AddressesForMappedAndCompatibleIpv6AndIpv6Otherwise() {
             assertThat(IpLiterals.parse("::ffff:198.51.100.7")).get().isInstanceOf(Inet4Address.class);
+            assertThat(IpLiterals.parse("::198.51.100.7")).get().isInstanceOf(Inet4Address.class);
             assertThat(IpLiterals.parse("2001:db8::7")).get().isInstanceOf(Inet6Address.class);
-            assertThat(IpLiterals.parse("::198.51.100.7")).get().isInstanceOf(Inet6Address.class);
+            assertThat(IpLiterals.parse("::1")).get().isInstanceOf(Inet6Address.class);
+            assertThat(IpLiterals.parse("::")).get().isInstanceOf(Inet6Address.class);
+        }
+
+        @Test
+        void givesEveryFormOfOneAddressOneCanonicalIdentity() throws Exception {
+            byte[] compatible = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 198, 51, 100, 7};
+            InetAddress fromSocket = Inet6Address.getByAddress(null, compatible, -1);
+
+            assertThat(IpLiterals.canonical(fromSocket)).isEqualTo(IpLiterals.parse("198.51.100.7").orElseThrow());
+            assertThat(IpLiterals.canonical(IpLiterals.parse("2001:db8::7").orElseThrow()))
+                    .isEqualTo(IpLiterals.parse("2001:db8::7").orElseThrow());
         }
 
         @Test

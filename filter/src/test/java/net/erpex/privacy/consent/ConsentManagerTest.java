@@ -94,9 +94,23 @@ class ConsentManagerTest {
         }
 
         @Test
-        void theFirstValidOfSeveralCookiesCounts() {
-            Reading r = MANAGER.read(List.of("garbage", cookie("3", NOW.minusSeconds(5), "preferences")), false,
-                    false, "FR");
+        void severalDifferentCookiesAreAmbiguousAndNoneCountsNotEvenAValidOne() {
+            String valid = cookie("3", NOW.minusSeconds(5), "preferences");
+            for (List<String> values : List.of(List.of("garbage", valid), List.of(valid, "garbage"),
+                    List.of(valid, cookie("3", NOW.minusSeconds(9), "analytics")))) {
+                Reading r = MANAGER.read(values, false, false, "FR");
+                assertThat(r.status()).isEqualTo(CookieStatus.AMBIGUOUS);
+                assertThat(r.state().decided()).isFalse();
+                assertThat(r.state().allows("preferences")).isFalse();
+                assertThat(r.state().consentId()).isEmpty();
+                assertThat(r.stored()).isEmpty();
+            }
+        }
+
+        @Test
+        void theSameCookieSentTwiceCountsOnce() {
+            String valid = cookie("3", NOW.minusSeconds(5), "preferences");
+            Reading r = MANAGER.read(List.of(valid, valid), false, false, "FR");
             assertThat(r.status()).isEqualTo(CookieStatus.VALID);
             assertThat(r.state().allows("preferences")).isTrue();
         }
