@@ -24,6 +24,7 @@ import net.erpex.privacy.geo.GeoLocator;
 import net.erpex.privacy.geo.GeoLocators;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
+import net.erpex.privacy.security.Redaction;
 import net.erpex.privacy.security.SigningKeys;
 import net.erpex.privacy.session.SessionManager;
 import net.erpex.privacy.store.ConnectionSource;
@@ -155,7 +156,8 @@ final class FilterRuntime implements AutoCloseable {
         if (protect.recaptcha().configured()) {
             LOG.info("Form protection on {}: reCAPTCHA {} for visitors who grant recaptcha (verified at {}, on error:"
                     + " {}), the cookieless challenge (difficulty {}) for the others", protect.paths(),
-                    protect.recaptcha().v3() ? "v3" : "v2", protect.recaptcha().verifyUrl(),
+                    protect.recaptcha().v3() ? "v3" : "v2",
+                    Redaction.url(protect.recaptcha().verifyUrl().toString()),
                     protect.recaptcha().onError().name().toLowerCase(Locale.ROOT), protect.difficulty());
         } else {
             LOG.info("Form protection on {}: {} and {} are not set, so every visitor gets the cookieless challenge"

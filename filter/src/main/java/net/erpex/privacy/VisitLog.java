@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
 import net.erpex.privacy.page.VisitSelection;
+import net.erpex.privacy.referrer.PathParameters;
 import net.erpex.privacy.visit.VisitEvent;
 import net.erpex.privacy.visit.VisitRecorder;
 
@@ -67,24 +68,7 @@ final class VisitLog {
         if (uri == null) {
             return "";
         }
-        return cap(uri.indexOf(';') < 0 ? uri : withoutParameters(uri), MAX_PATH);
-    }
-
-    private static String withoutParameters(String uri) {
-        StringBuilder sb = new StringBuilder(uri.length());
-        int i = 0;
-        while (i < uri.length()) {
-            char c = uri.charAt(i);
-            if (c == ';') {
-                while (i < uri.length() && uri.charAt(i) != '/') {
-                    i++;
-                }
-            } else {
-                sb.append(c);
-                i++;
-            }
-        }
-        return sb.toString();
+        return cap(PathParameters.strip(uri), MAX_PATH);
     }
 
     static String cap(String value, int max) {

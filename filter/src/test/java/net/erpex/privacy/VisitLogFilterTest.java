@@ -55,6 +55,19 @@ class VisitLogFilterTest {
     }
 
     @Test
+    void stripsPathParametersFromTheReferrerAsFromThePath() throws Exception {
+        TestSite site = TestSite.start();
+        try (site) {
+            site.get("/shop;jsessionid=node0OWN/cart", "Referer",
+                    "http://127.0.0.1/visits;jsessionid=node0SECRET/list;v=2?x=1");
+        }
+        JsonNode r = JSON.readTree(site.visitLines().get(0));
+        assertThat(r.get("path").asText()).isEqualTo("/shop/cart");
+        assertThat(r.get("referrer").asText()).isEqualTo("http://127.0.0.1/visits/list");
+        assertThat(site.visitLines().get(0)).doesNotContain("SECRET", "node0", "jsessionid");
+    }
+
+    @Test
     void recordsTheStatusTheApplicationAnswered() throws Exception {
         TestSite site = TestSite.start();
         try (site) {

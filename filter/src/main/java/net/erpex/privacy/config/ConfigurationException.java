@@ -1,5 +1,7 @@
 package net.erpex.privacy.config;
 
+import net.erpex.privacy.security.Redaction;
+
 /**
  * A setting that cannot be used: thrown at start-up, never per request. The message names the param, the value and
  * what is accepted, so that the log line alone tells an operator what to fix.
@@ -44,10 +46,13 @@ public final class ConfigurationException extends IllegalArgumentException {
         return invalid(param, value, problem);
     }
 
-    /** The standard form: {@code Invalid init-param geo.cache-size='-1' (from web.xml): expected ...}. */
+    /**
+     * The standard form: {@code Invalid init-param geo.cache-size='-1' (from web.xml): expected ...}. The value is shown
+     * as {@link PrivacyParam#printable} allows, and the problem, which a parser may have written with the value in it,
+     * is scrubbed of the value's secrets.
+     */
     static ConfigurationException invalid(PrivacyParam param, ParamSource.Value value, String problem) {
         return new ConfigurationException("Invalid init-param " + param.paramName() + "='" + param.printable(value.text())
-                + "' (from "
-                + value.origin() + "): " + problem);
+                + "' (from " + value.origin() + "): " + Redaction.scrub(problem, param.secretsIn(value.text())));
     }
 }

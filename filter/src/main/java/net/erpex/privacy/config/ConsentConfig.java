@@ -12,10 +12,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import net.erpex.privacy.consent.ConsentCategories;
 import net.erpex.privacy.consent.ConsentCategory;
-import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.consent.ConsentSettings.CspMode;
+import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.consent.ContentSecurityPolicy;
 import net.erpex.privacy.consent.Regime;
+import net.erpex.privacy.security.Redaction;
 
 /**
  * The consent part of {@link PrivacySettings.Builder}: holds the raw consent settings, checks each as it is set and
@@ -66,7 +67,7 @@ final class ConsentConfig {
         boolean path = v.startsWith("/") && !v.startsWith("//");
         if (!v.isEmpty() && !(path || v.startsWith("https://")) || v.length() > 2048
                 || v.chars().anyMatch(c -> c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>')) {
-            throw fail(PrivacyParam.CONSENT_POLICY_URL, "'" + v + "' is not accepted");
+            throw fail(PrivacyParam.CONSENT_POLICY_URL, "'" + Redaction.url(v) + "' is not accepted");
         }
         policyUrl = v;
     }

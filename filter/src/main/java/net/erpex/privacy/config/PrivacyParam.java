@@ -1,11 +1,14 @@
 package net.erpex.privacy.config;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import net.erpex.privacy.security.Redaction;
 
 /**
  * Every init-param of the filter, declared once: its name beside its default, the format it accepts and what it
@@ -294,14 +297,60 @@ public enum PrivacyParam {
         return "PRIVACY_" + paramName.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
+    /** How much of a param's value a message may show. */
+    public enum Sensitivity {
+        /** The value itself. */
+        PLAIN,
+        /** A URL: shown with its password and secret-named parameters masked ({@link Redaction#url}). */
+        URL,
+        /** Never shown, not even in part: a key or a password. */
+        SECRET
+    }
+
+    /** How much of this param's value a message may show. */
+    public Sensitivity sensitivity() {
+        return switch (this) {
+            case SECURITY_KEYS, VISITS_STORE_PASSWORD, PROTECT_RECAPTCHA_SECRET -> Sensitivity.SECRET;
+            case VISITS_STORE, PROTECT_RECAPTCHA_VERIFY_URL, CONSENT_POLICY_URL -> Sensitivity.URL;
+            default -> Sensitivity.PLAIN;
+        };
+    }
+
     /**
-     * A value as it may appear in a message: a password never does, and a JDBC URL loses its password part.
+     * The secret values a value of this param holds, which no message may repeat: the whole value and each of its
+     * comma-separated parts for a secret (a key list), the password and secret-named parameters for a URL.
+     */
+    public List<String> secretsIn(String value) {
+        if (value == null || value.isEmpty()) {
+            return List.of();
+        }
+        return switch (sensitivity()) {
+            case SECRET -> {
+                List<String> parts = new ArrayList<>();
+                parts.add(value);
+                for (String part : value.split(",")) {
+                    parts.add(part.strip());
+                }
+                yield parts;
+            }
+            case URL -> Redaction.urlSecrets(value);
+            case PLAIN -> List.of();
+        };
+    }
+
+    /**
+     * A value as it may appear in a message or a log line, according to the param's {@link #sensitivity()}: a secret
+     * never does (only whether it is set), a URL loses its password and secret-named parameters.
      */
     public String printable(String value) {
-        if (this == VISITS_STORE_PASSWORD || this == PROTECT_RECAPTCHA_SECRET) {
-            return value.isEmpty() ? "" : "***";
+        if (value == null) {
+            return "";
         }
-        return this == VISITS_STORE ? VisitsStore.redact(value) : value;
+        return switch (sensitivity()) {
+            case SECRET -> value.isEmpty() ? "" : Redaction.MASK;
+            case URL -> Redaction.url(value);
+            case PLAIN -> value;
+        };
     }
 
     /** The param of that name, if there is one. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.protect.Rate;
+import net.erpex.privacy.security.Redaction;
 
 /**
  * The form-protection part of {@link PrivacySettings.Builder}: checks each value as it is set and the pair of
@@ -97,11 +98,12 @@ final class ProtectConfig {
         try {
             URI uri = new URI(v);
             if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-                throw fail(PrivacyParam.PROTECT_RECAPTCHA_VERIFY_URL, "'" + v + "' is not an absolute http(s) URL");
+                throw fail(PrivacyParam.PROTECT_RECAPTCHA_VERIFY_URL, "'" + Redaction.url(v)
+                        + "' is not an absolute http(s) URL");
             }
             verifyUrl = uri;
         } catch (URISyntaxException e) {
-            throw fail(PrivacyParam.PROTECT_RECAPTCHA_VERIFY_URL, "'" + v + "' is not a URL");
+            throw fail(PrivacyParam.PROTECT_RECAPTCHA_VERIFY_URL, "'" + Redaction.url(v) + "' is not a URL");
         }
     }
 

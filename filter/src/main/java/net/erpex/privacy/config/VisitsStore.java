@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import net.erpex.privacy.security.Redaction;
 
 /**
  * Where visit and consent records are stored: the value of {@code visits.store}.
@@ -35,8 +36,6 @@ public record VisitsStore(Kind kind, String target) {
     /** The default: JSON lines in {@code visits.dir}. */
     public static final VisitsStore JSONL = new VisitsStore(Kind.JSONL, "");
 
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
-    private static final Pattern USER_INFO = Pattern.compile("^(jdbc:postgresql://)[^/@]*@");
     private static final Pattern JNDI_NAME = Pattern.compile("[A-Za-z0-9_.:/-]{1,256}");
 
     public VisitsStore {
@@ -94,8 +93,7 @@ public record VisitsStore(Kind kind, String target) {
 
     /** A JDBC URL without its password ({@code password=} parameter or {@code user:password@}), for logs. */
     public static String redact(String url) {
-        String noParam = PASSWORD_PARAM.matcher(url).replaceAll("$1***");
-        return USER_INFO.matcher(noParam).replaceFirst("$1***@");
+        return Redaction.url(url);
     }
 
     /** The value as it can be logged. */

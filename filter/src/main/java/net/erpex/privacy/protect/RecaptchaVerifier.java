@@ -17,11 +17,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import net.erpex.privacy.security.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +53,16 @@ public final class RecaptchaVerifier {
     private final AtomicBoolean outageLogged = new AtomicBoolean();
     private final UsedOnce used;
     private final Clock clock;
+    // The verify URL as logs show it, and what an exception's text must not repeat.
+    private final String shownUrl;
+    private final List<String> secrets;
 
     public RecaptchaVerifier(ProtectSettings.Recaptcha settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.shownUrl = Redaction.url(settings.verifyUrl().toString());
+        List<String> known = new ArrayList<>(Redaction.urlSecrets(settings.verifyUrl().toString()));
+        known.add(settings.secret());
+        this.secrets = List.copyOf(known);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.client = HttpClient.newBuilder().connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -79,7 +89,7 @@ public final class RecaptchaVerifier {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return outage("failed: " + e);
+            return outage("failed: " + Redaction.scrub(e.toString(), secrets));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.ERROR;
@@ -91,10 +101,10 @@ public final class RecaptchaVerifier {
         try {
             answer = Answer.parse(response.body());
         } catch (IOException | RuntimeException e) {
-            return outage("answered something that is not its JSON: " + e);
+            return outage("answered something that is not its JSON: " + Redaction.scrub(e.toString(), secrets));
         }
         if (outageLogged.compareAndSet(true, false)) {
-            LOG.info("reCAPTCHA siteverify at {} answers again", settings.verifyUrl());
+            LOG.info("reCAPTCHA siteverify at {} answers again", shownUrl);
         }
         return judge(answer, hosts);
     }
@@ -102,7 +112,7 @@ public final class RecaptchaVerifier {
     private Outcome outage(String what) {
         if (outageLogged.compareAndSet(false, true)) {
             LOG.warn("reCAPTCHA siteverify at {} {}; until it answers, protect.recaptcha.on-error={} decides (further"
-                    + " failures are counted and logged at debug)", settings.verifyUrl(), what,
+                    + " failures are counted and logged at debug)", shownUrl, what,
                     settings.onError().name().toLowerCase(Locale.ROOT));
         } else {
             LOG.debug("reCAPTCHA siteverify {}", what);

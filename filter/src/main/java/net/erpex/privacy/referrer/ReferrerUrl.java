@@ -78,7 +78,8 @@ record ReferrerUrl(String scheme, String host, int port, String path) {
         if (normalHost.isEmpty() || port == Integer.MIN_VALUE) {
             return Optional.empty();
         }
-        return Optional.of(new ReferrerUrl(scheme, normalHost.get(), port, cleanPath(rawPath)));
+        // Path parameters can carry a session id (;jsessionid=) of the referring site: stripped as from a request path.
+        return Optional.of(new ReferrerUrl(scheme, normalHost.get(), port, cleanPath(PathParameters.strip(rawPath))));
     }
 
     /** {@code scheme://host[:port]/path}. */

@@ -3,12 +3,14 @@ package net.erpex.privacy.store;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
-import net.erpex.privacy.config.VisitsStore;
+import net.erpex.privacy.security.Redaction;
 
 /**
  * Opens connections to the PostgreSQL store: through the driver with a URL, or through a container's
@@ -60,12 +62,22 @@ public abstract class ConnectionSource {
         if (password != null && !password.isEmpty()) {
             props.setProperty("password", password);
         }
-        String shown = VisitsStore.redact(url);
+        String shown = Redaction.url(url);
+        // What the driver's own messages might echo: the password, and the URL's secret parameters (sslpassword=...).
+        List<String> secrets = new ArrayList<>(Redaction.urlSecrets(url));
+        if (password != null && !password.isEmpty()) {
+            secrets.add(password);
+        }
         return new ConnectionSource() {
             @Override
             public Connection open() throws SQLException {
-                // URL parameters override these properties in the PostgreSQL driver.
-                Connection c = driver.connect(url, props);
+                Connection c;
+                try {
+                    // URL parameters override these properties in the PostgreSQL driver.
+                    c = driver.connect(url, props);
+                } catch (SQLException | RuntimeException e) {
+                    throw redacted(e, secrets);
+                }
                 if (c == null) {
                     throw new SQLException("the PostgreSQL driver does not accept the URL " + shown, "08001");
                 }
@@ -77,6 +89,23 @@ public abstract class ConnectionSource {
                 return shown;
             }
         };
+    }
+
+    /**
+     * The driver's exception as the filter passes it on: same SQLState and error code, its message and every cause
+     * scrubbed of the secrets, and the original not referenced, since its message and {@code toString()} are what a
+     * log shows.
+     */
+    static SQLException redacted(Exception e, List<String> secrets) {
+        String message = Redaction.scrub(e instanceof SQLException ? e.getMessage() : e.toString(), secrets);
+        SQLException safe = e instanceof SQLException sql
+                ? new SQLException(message, sql.getSQLState(), sql.getErrorCode())
+                : new SQLException(message, "08001");
+        safe.setStackTrace(e.getStackTrace());
+        if (e.getCause() != null) {
+            safe.initCause(Redaction.copy(e.getCause(), secrets));
+        }
+        return safe;
     }
 
     /**

@@ -45,6 +45,9 @@ class ReferrerSummarizerTest {
                 stray percent escaped        | https://blog.example.net/100%/ok%zz                     | https://blog.example.net/100%25/ok%25zz
                 space and pipe escaped       | 'https://blog.example.net/a b|c?q=x'                    | https://blog.example.net/a%20b%7Cc
                 surrounding spaces trimmed   | '  https://blog.example.net/p  '                        | https://blog.example.net/p
+                path parameter dropped       | http://blog.example.net/visits;jsessionid=node0SECRET?x=1 | http://blog.example.net/visits
+                parameters of each segment   | https://blog.example.net/a;v=1/b;jsessionid=S/c;x         | https://blog.example.net/a/b/c
+                encoded semicolon kept       | https://blog.example.net/a%3Bb                          | https://blog.example.net/a%3Bb
                 """)
         void keepsSchemeHostPortAndPathOnly(String name, String header, String url) {
             assertThat(summarize(header).url()).isEqualTo(url);
