@@ -31,6 +31,9 @@ public final class ContainerSessionCookie implements ServletContainerInitializer
         if (config == null) {
             return; // a context without session support (Jetty's ServletContextHandler without sessions)
         }
+        if (config.isHttpOnly() && config.getAttribute("SameSite") != null) {
+            return;
+        }
         try {
             if (!config.isHttpOnly()) {
                 config.setHttpOnly(true);
@@ -39,7 +42,16 @@ public final class ContainerSessionCookie implements ServletContainerInitializer
                 config.setAttribute("SameSite", "Lax");
             }
         } catch (IllegalStateException | UnsupportedOperationException e) {
-            LOG.debug("container session cookie left as configured: the context is already initialised", e);
+            String name = config.getName() == null ? "JSESSIONID" : config.getName();
+            LOG.warn("The container's session cookie {} could not be given HttpOnly and SameSite=Lax: the context {}"
+                    + " had started before the filter (Spring Boot, or a filter registered in code). Configure it in"
+                    + " the container: in web.xml, <session-config><cookie-config><http-only>true</http-only>"
+                    + "<attribute><attribute-name>SameSite</attribute-name><attribute-value>Lax</attribute-value>"
+                    + "</attribute></cookie-config></session-config>; in Spring Boot, add"
+                    + " privacy-filter-spring-boot-starter, or set server.servlet.session.cookie.http-only=true and"
+                    + " server.servlet.session.cookie.same-site=lax; in Jetty code, SessionHandler.setHttpOnly(true)"
+                    + " and setSameSite(HttpCookie.SameSite.LAX)", name, context.getContextPath());
+            LOG.debug("the container refused the change", e);
         }
     }
 }

@@ -2,6 +2,7 @@ package net.erpex.privacy;
 
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,9 +64,11 @@ final class FilterRuntime implements AutoCloseable {
     private final Counters counters;
     private final Faults faults;
     private final FormProtection protection;
+    private final PrivacySettings settings;
 
     private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
-            VisitRecorder recorder, RecordSink sink, Counters counters, Faults faults, FormProtection protection) {
+            VisitRecorder recorder, RecordSink sink, Counters counters, Faults faults, FormProtection protection,
+            PrivacySettings settings) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
         this.consent = consent;
@@ -75,6 +78,12 @@ final class FilterRuntime implements AutoCloseable {
         this.counters = counters;
         this.faults = faults;
         this.protection = protection;
+        this.settings = settings;
+    }
+
+    /** The settings in force: the configured ones with the cookie names scoped to the context path. */
+    PrivacySettings settings() {
+        return settings;
     }
 
     /** Form protection, or null when {@code protect.paths} is empty. */
@@ -82,7 +91,9 @@ final class FilterRuntime implements AutoCloseable {
         return protection;
     }
 
-    static FilterRuntime start(PrivacySettings settings, Clock clock, ServletContext servletContext) {
+    static FilterRuntime start(PrivacySettings configured, Clock clock, ServletContext servletContext) {
+        PrivacySettings settings = configured.forContextPath(servletContext == null ? ""
+                : servletContext.getContextPath());
         SigningKeys keys = settings.signingKeys().orElseGet(() -> {
             LOG.warn("{} is not set: using a random key for this run only, so session cookies do not survive a"
                     + " restart and are not accepted by other nodes. Set it to the output of"
@@ -140,7 +151,8 @@ final class FilterRuntime implements AutoCloseable {
                 settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
                 geo.description(), settings.visitsStore().kind() == VisitsStore.Kind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : settings.visitsStore());
-        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, faults, protection);
+        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, faults, protection,
+                settings);
     }
 
     /** Form protection, or null when no path is protected: the per-request cost is then one null check. */
@@ -208,6 +220,20 @@ final class FilterRuntime implements AutoCloseable {
             all.put("database-failures", s.databaseFailures());
         }
         return all;
+    }
+
+    /** Where records go and whether they get there, for a health check. */
+    PrivacyHealth health() {
+        VisitsStore store = settings.visitsStore();
+        RecorderStats r = recorder.stats();
+        if (sink instanceof PostgresStore pg) {
+            PostgresStore.Stats s = pg.stats();
+            return new PrivacyHealth(store.kind().name().toLowerCase(Locale.ROOT), s.databaseUp(), r.queued(),
+                    settings.visitsQueueCapacity(), s.spooled(), settings.visitsSpoolMax());
+        }
+        boolean up = store.kind() != VisitsStore.Kind.JSONL || java.nio.file.Files.isWritable(settings.visitsDir());
+        return new PrivacyHealth(store.kind().name().toLowerCase(Locale.ROOT), up, r.queued(),
+                settings.visitsQueueCapacity(), 0, 0);
     }
 
     /** Drains the recorder (every request served is written) and releases the GeoIP reader. */
@@ -306,6 +332,12 @@ final class FilterRuntime implements AutoCloseable {
         }
         if (store.database()) {
             return openDatabase(settings, clock);
+        }
+        if (!settings.visitsDir().isAbsolute()) {
+            // Under systemd the working directory is /, so a relative directory would silently land there.
+            LOG.warn("{}='{}' is relative: records go to {} (the JVM's working directory is {}). Set an absolute"
+                    + " directory to choose the place.", PrivacyParam.VISITS_DIR.paramName(), settings.visitsDir(),
+                    settings.visitsDir().toAbsolutePath().normalize(), Path.of("").toAbsolutePath());
         }
         try {
             return new JsonLinesStore(new JsonLinesSink(settings.visitsDir(), retention(settings), clock),

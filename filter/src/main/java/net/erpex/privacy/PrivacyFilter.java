@@ -23,6 +23,8 @@ import net.erpex.privacy.config.ParamSource;
 import net.erpex.privacy.config.PrivacySettings;
 import net.erpex.privacy.config.SettingsParser;
 import net.erpex.privacy.protect.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ERPEX privacy filter: for every request it resolves the client's address (through trusted proxies only),
@@ -46,7 +48,10 @@ import net.erpex.privacy.protect.Reason;
  */
 public class PrivacyFilter implements Filter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
+
     private final PrivacySettings presetSettings;
+    private final PrivacySettings.Builder presetBuilder;
     private final Clock clock;
     private volatile FilterRuntime runtime;
 
@@ -55,13 +60,32 @@ public class PrivacyFilter implements Filter {
         this(null, Clock.systemUTC());
     }
 
-    /** A filter configured in code; init-params are then ignored. */
+    /**
+     * A filter configured in code exactly as {@code settings} say: init-params, {@code privacy.*} system properties
+     * and {@code PRIVACY_*} environment variables are not consulted. For the same precedence as {@code web.xml}, give
+     * the builder instead ({@link #PrivacyFilter(PrivacySettings.Builder)}).
+     */
     public PrivacyFilter(PrivacySettings settings) {
-        this(Objects.requireNonNull(settings, "settings"), Clock.systemUTC());
+        this(Objects.requireNonNull(settings, "settings"), null, Clock.systemUTC());
+    }
+
+    /**
+     * A filter configured in code with the precedence of {@code web.xml}: at {@link #init}, each param set by a
+     * {@code privacy.*} system property or a {@code PRIVACY_*} environment variable overrides what the builder says
+     * (system property &gt; environment &gt; code &gt; default), through the same validation. Init-params are
+     * ignored. The filter takes the builder over: it must not be changed afterwards.
+     */
+    public PrivacyFilter(PrivacySettings.Builder settings) {
+        this(null, Objects.requireNonNull(settings, "settings"), Clock.systemUTC());
     }
 
     PrivacyFilter(PrivacySettings settings, Clock clock) {
+        this(settings, null, clock);
+    }
+
+    private PrivacyFilter(PrivacySettings settings, PrivacySettings.Builder builder, Clock clock) {
         this.presetSettings = settings;
+        this.presetBuilder = builder;
         this.clock = clock;
     }
 
@@ -69,7 +93,13 @@ public class PrivacyFilter implements Filter {
     public void init(FilterConfig config) throws ServletException {
         PrivacySettings settings;
         try {
-            settings = presetSettings != null ? presetSettings : SettingsParser.parse(ParamSource.of(initParams(config)));
+            if (presetSettings != null) {
+                settings = presetSettings;
+            } else if (presetBuilder != null) {
+                settings = SettingsParser.override(ParamSource.of(Map.of()), presetBuilder);
+            } else {
+                settings = SettingsParser.parse(ParamSource.of(initParams(config)));
+            }
         } catch (ConfigurationException e) {
             throw new ServletException("PrivacyFilter '" + config.getFilterName() + "': " + e.getMessage(), e);
         }
@@ -89,6 +119,9 @@ public class PrivacyFilter implements Filter {
             return;
         }
         VisitorContext existing = VisitorContext.find(request).orElse(null);
+        if (existing == null) {
+            defaultEncoding(rt, request);
+        }
         if (existing != null) {
             laterDispatch(request, response, chain, (RequestVisit) existing.source());
             return;
@@ -182,6 +215,31 @@ public class PrivacyFilter implements Filter {
     public Map<String, Long> counters() {
         FilterRuntime rt = runtime;
         return rt == null ? Map.of() : rt.snapshot();
+    }
+
+    /**
+     * Where records go and whether they get there; {@link Optional#empty()} before {@link #init} and after
+     * {@link #destroy}.
+     */
+    public Optional<PrivacyHealth> health() {
+        FilterRuntime rt = runtime;
+        return rt == null ? Optional.empty() : Optional.of(rt.health());
+    }
+
+    /**
+     * Gives a request that declares no character encoding the configured one, before anything reads a parameter:
+     * form protection reads the form, and once read the body's decoding is fixed (as ISO-8859-1 on Tomcat).
+     */
+    private void defaultEncoding(FilterRuntime rt, HttpServletRequest request) {
+        Optional<java.nio.charset.Charset> encoding = rt.settings().requestEncoding();
+        if (encoding.isPresent() && request.getCharacterEncoding() == null) {
+            try {
+                request.setCharacterEncoding(encoding.get().name());
+            } catch (java.io.UnsupportedEncodingException e) {
+                // Checked at init(); a container that still refuses leaves its own default.
+                LOG.debug("container refused request encoding {}", encoding.get(), e);
+            }
+        }
     }
 
     private static Map<String, String> initParams(FilterConfig config) {

@@ -108,6 +108,11 @@ final class RequestVisit implements VisitorContext.Source {
         return wrappedResponse;
     }
 
+    /** The container's response, under the filter's wrapper. */
+    HttpServletResponse containerResponse() {
+        return response;
+    }
+
     /** The consent the request carried, for a decision made at the consent endpoint. */
     ConsentManager.Reading consent() {
         return consent;

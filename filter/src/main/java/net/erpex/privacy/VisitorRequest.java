@@ -6,6 +6,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -35,6 +37,8 @@ final class VisitorRequest extends HttpServletRequestWrapper {
     private final boolean schemeChanged;
     private final List<String> hiddenCookies;
     private final int consumedForwardedFor;
+    /** Where the container writes its session cookie. */
+    private final HttpServletResponse response;
     private volatile AsyncContext async;
 
     VisitorRequest(HttpServletRequest request, RequestVisit visit) {
@@ -44,6 +48,74 @@ final class VisitorRequest extends HttpServletRequestWrapper {
         this.schemeChanged = request.isSecure() != context.secure();
         this.hiddenCookies = visit.expired();
         this.consumedForwardedFor = visit.client().consumedForwardedFor();
+        this.response = visit.containerResponse();
+    }
+
+    @Override
+    public HttpSession getSession() {
+        return getSession(true);
+    }
+
+    /**
+     * The container's session; when the container just set its session cookie on a request that a trusted proxy
+     * says came over https (the container itself saw http, so the cookie lacks {@code Secure}), the cookie is marked
+     * {@code Secure}.
+     */
+    @Override
+    public HttpSession getSession(boolean create) {
+        HttpSession session = super.getSession(create);
+        if (session != null && session.isNew() && schemeChanged && context.secure()) {
+            secureContainerCookie();
+        }
+        return session;
+    }
+
+    /** A new session id (Spring Security does this at login) is a new session cookie: marked as in getSession. */
+    @Override
+    public String changeSessionId() {
+        String id = super.changeSessionId();
+        if (schemeChanged && context.secure()) {
+            secureContainerCookie();
+        }
+        return id;
+    }
+
+    /**
+     * Adds {@code Secure} to the container's session cookie among the response's {@code Set-Cookie} headers. Tomcat
+     * writes the header as the session is created, so it is there to mark; a container that writes it later (at
+     * commit) is configured instead, as the README says.
+     */
+    private void secureContainerCookie() {
+        if (response == null || response.isCommitted()) {
+            return;
+        }
+        String configured = getServletContext().getSessionCookieConfig() == null ? null
+                : getServletContext().getSessionCookieConfig().getName();
+        String prefix = (configured == null || configured.isBlank() ? "JSESSIONID" : configured) + "=";
+        List<String> headers = new ArrayList<>(response.getHeaders("Set-Cookie"));
+        boolean changed = false;
+        for (int i = 0; i < headers.size(); i++) {
+            String header = headers.get(i);
+            if (header.startsWith(prefix) && !hasSecure(header)) {
+                headers.set(i, header + "; Secure");
+                changed = true;
+            }
+        }
+        if (changed) {
+            response.setHeader("Set-Cookie", headers.get(0));
+            for (String header : headers.subList(1, headers.size())) {
+                response.addHeader("Set-Cookie", header);
+            }
+        }
+    }
+
+    private static boolean hasSecure(String header) {
+        for (String attribute : header.split(";")) {
+            if (attribute.trim().equalsIgnoreCase("Secure")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

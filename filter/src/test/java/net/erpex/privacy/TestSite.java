@@ -286,6 +286,7 @@ final class TestSite implements AutoCloseable {
             StringBuilder sb = new StringBuilder();
             line(sb, "remoteAddr", req.getRemoteAddr());
             line(sb, "remoteHost", req.getRemoteHost());
+            line(sb, "characterEncoding", String.valueOf(req.getCharacterEncoding()));
             line(sb, "secure", String.valueOf(req.isSecure()));
             line(sb, "scheme", req.getScheme());
             line(sb, "requestURL", req.getRequestURL().toString());

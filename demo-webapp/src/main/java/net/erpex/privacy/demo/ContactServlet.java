@@ -28,7 +28,7 @@ public final class ContactServlet extends HttpServlet {
         PrintWriter out = Html.open(request, response, t.getString("contact.title"));
         out.printf("<h1>%s</h1>%n<p>%s</p>%n", Html.escape(t.getString("contact.title")),
                 Html.escape(t.getString("contact.intro")));
-        out.printf("<form id=\"contact\" method=\"post\" action=\"%s\">%n", PATH);
+        out.printf("<form id=\"contact\" method=\"post\" action=\"%s%s\">%n", Html.base(request), PATH);
         field(out, t, "name", "text", "name");
         field(out, t, "email", "email", "email");
         out.printf("<p><label for=\"contact-message\">%s</label><br><textarea id=\"contact-message\" name=\"message\""

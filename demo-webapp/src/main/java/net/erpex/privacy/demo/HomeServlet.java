@@ -39,8 +39,9 @@ public final class HomeServlet extends HttpServlet {
         row(out, t, "field.session", v.sessionHash());
         out.printf("</dl></section>%n");
         out.printf("<section aria-labelledby=\"recorded\"><h2 id=\"recorded\">%s</h2><p>%s</p>"
-                + "<p><a href=\"/visits\">%s</a></p></section>%n", Html.escape(t.getString("home.recorded")),
-                Html.escape(t.getString("home.recorded.text")), Html.escape(t.getString("nav.visits")));
+                + "<p><a href=\"%s/visits\">%s</a></p></section>%n", Html.escape(t.getString("home.recorded")),
+                Html.escape(t.getString("home.recorded.text")), Html.base(request),
+                Html.escape(t.getString("nav.visits")));
         out.printf("<p class=\"note\">%s</p>%n", Html.escape(t.getString("home.demo-note")));
         Html.close(out, request);
     }

@@ -74,12 +74,12 @@ final class Html {
         ResourceBundle t = texts(locale);
         out.printf("<!DOCTYPE html>%n<html lang=\"%s\">%n<head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>%s</title><link rel=\"stylesheet\" href=\"/style.css\">%n%s%n%s%n%s%n</head>%n<body>%n"
-                + "<header><a class=\"brand\" href=\"/\">ERPEX</a><nav aria-label=\"%s\">",
-                escape(locale.toLanguageTag()), escape(title), visitor.consentMode("default"),
+                + "<title>%s</title><link rel=\"stylesheet\" href=\"%s/style.css\">%n%s%n%s%n%s%n</head>%n<body>%n"
+                + "<header><a class=\"brand\" href=\"%s/\">ERPEX</a><nav aria-label=\"%s\">",
+                escape(locale.toLanguageTag()), escape(title), base(request), visitor.consentMode("default"),
                 visitor.script("analytics", ANALYTICS_TAG),
                 visitor.inlineScript("analytics", "gtag('js', new Date()); gtag('config', '" + MEASUREMENT_ID + "');"),
-                escape(t.getString("nav.languages")));
+                base(request), escape(t.getString("nav.languages")));
         for (String tag : new String[] {"en", "fr", "de", "es", "nl", "ja"}) {
             out.printf("<a href=\"?lang=%s\" hreflang=\"%s\" lang=\"%s\"%s>%s</a> ", tag, tag, tag,
                     tag.equals(locale.getLanguage()) ? " aria-current=\"true\"" : "",
@@ -89,13 +89,22 @@ final class Html {
         return out;
     }
 
+    /**
+     * The webapp's context path, escaped for an attribute, to put before every link of the site: the war works as
+     * ROOT and under any other context path.
+     */
+    static String base(HttpServletRequest request) {
+        return escape(request.getContextPath());
+    }
+
     /** Closes a page: the footer, then the consent banner, in one line as the filter's README shows. */
     static void close(PrintWriter out, HttpServletRequest request) {
         ResourceBundle t = texts(request.getLocale());
-        out.printf("</main>%n<footer><a href=\"/\">%s</a> · <a href=\"/visits\">%s</a> · "
-                + "<a href=\"/contact\">%s</a> · <a href=\"/api/visitor\">/api/visitor</a></footer>%n",
-                escape(t.getString("nav.home")), escape(t.getString("nav.visits")),
-                escape(t.getString("nav.contact")));
+        String base = base(request);
+        out.printf("</main>%n<footer><a href=\"%s/\">%s</a> · <a href=\"%s/visits\">%s</a> · "
+                + "<a href=\"%s/contact\">%s</a> · <a href=\"%s/api/visitor\">/api/visitor</a></footer>%n",
+                base, escape(t.getString("nav.home")), base, escape(t.getString("nav.visits")),
+                base, escape(t.getString("nav.contact")), base);
         out.print(VisitorContext.of(request).bannerHtml());
         out.printf("</body></html>%n");
     }

@@ -29,7 +29,8 @@ final class ConsentConfig {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
 
-    String cookieName = "consent";
+    /** Empty: derived from the context path when the filter starts. */
+    String cookieName = "";
     Duration maxAge = Duration.ofDays(182);
     String policyVersion = "1";
     String policyUrl = "";
@@ -112,7 +113,7 @@ final class ConsentConfig {
 
     /** Resolves the category references; {@code sessionCookie} is the filter's other cookie the name must not take. */
     ConsentSettings build(String sessionCookie) {
-        if (cookieName.equals(sessionCookie) || cookieName.equals("lang")) {
+        if ((!cookieName.isEmpty() && cookieName.equals(sessionCookie)) || cookieName.equals("lang")) {
             throw new ConfigurationException("Invalid init-params " + PrivacyParam.CONSENT_COOKIE_NAME.paramName() + "='"
                     + cookieName + "' and " + PrivacyParam.SESSION_COOKIE_NAME.paramName() + "='" + sessionCookie
                     + "': the consent cookie needs a name of its own (lang is the language cookie)");

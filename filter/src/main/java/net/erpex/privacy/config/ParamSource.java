@@ -17,15 +17,24 @@ public final class ParamSource {
 
     /** A raw value and where it came from, for error messages. */
     public record Value(String text, String origin) {
+        /** The origin of a value that no source set. */
+        static final String DEFAULT = "default";
+
         public Value {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(origin, "origin");
+        }
+
+        /** Whether no source set the param and this is its default. */
+        public boolean fromDefault() {
+            return DEFAULT.equals(origin);
         }
     }
 
     private final Map<String, String> initParams;
     private final Properties systemProperties;
     private final Function<String, String> environment;
+    private final Function<PrivacyParam, String> initParamOrigin;
 
     /**
      * @param initParams       the filter's init-params by name (web.xml or code)
@@ -34,9 +43,26 @@ public final class ParamSource {
      */
     public ParamSource(Map<String, String> initParams, Properties systemProperties,
             Function<String, String> environment) {
+        this(initParams, systemProperties, environment, param -> "init-param");
+    }
+
+    private ParamSource(Map<String, String> initParams, Properties systemProperties,
+            Function<String, String> environment, Function<PrivacyParam, String> initParamOrigin) {
         this.initParams = Map.copyOf(initParams);
         this.systemProperties = Objects.requireNonNull(systemProperties, "systemProperties");
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.initParamOrigin = initParamOrigin;
+    }
+
+    /**
+     * The same source, whose init-params are named in messages as the properties they came from
+     * ({@code property erpex.privacy.geo.cache-size} for {@code prefix} {@code erpex.privacy.}), for frameworks that
+     * feed their own configuration in as init-params.
+     */
+    public ParamSource namedAsProperties(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        return new ParamSource(initParams, systemProperties, environment,
+                param -> "property " + prefix + param.paramName());
     }
 
     /** Reads the real system properties and environment. */
@@ -56,9 +82,9 @@ public final class ParamSource {
         }
         String init = initParams.get(param.paramName());
         if (init != null) {
-            return new Value(init, "init-param");
+            return new Value(init, initParamOrigin.apply(param));
         }
-        return new Value(param.defaultValue(), "default");
+        return new Value(param.defaultValue(), Value.DEFAULT);
     }
 
     /**

@@ -66,9 +66,10 @@ public enum PrivacyParam {
             "comma-separated host names",
             "Other hosts of the same site whose referrals count as internal (the request's own host always does)."),
 
-    SESSION_COOKIE_NAME("session.cookie-name", "sid",
-            "a cookie name token, without __Host- (added on https)",
-            "Name of the filter's session cookie."),
+    SESSION_COOKIE_NAME("session.cookie-name", "",
+            "a cookie name token, without __Host- (added on https); empty: derived from the context path",
+            "Name of the filter's session cookie. Empty: sid in the root context, sid-<context path> in another"
+                    + " (sid-shop for /shop), so that two webapps on one host keep separate sessions."),
     SESSION_IDLE_TIMEOUT("session.idle-timeout", "30m",
             "duration, at least 1m",
             "A session unused for this long is replaced by a new one."),
@@ -81,9 +82,10 @@ public enum PrivacyParam {
             "HMAC keys: the first signs, all verify (rotation across a cluster). Empty: a random key per start, and"
                     + " cookies do not survive a restart."),
 
-    CONSENT_COOKIE_NAME("consent.cookie-name", "consent",
-            "a cookie name token, without __Host- (added on https)",
-            "Name of the signed cookie that keeps the visitor's consent decision."),
+    CONSENT_COOKIE_NAME("consent.cookie-name", "",
+            "a cookie name token, without __Host- (added on https); empty: derived from the context path",
+            "Name of the signed cookie that keeps the visitor's consent decision. Empty: consent in the root context,"
+                    + " consent-<context path> in another (consent-shop for /shop)."),
     CONSENT_MAX_AGE("consent.max-age", "182d",
             "duration, 1d to 395d",
             "How long a decision, acceptance and refusal alike, is kept before the banner asks again (the CNIL"
@@ -146,6 +148,11 @@ public enum PrivacyParam {
             "Where the filter answers its own endpoints (consent, banner script and style, my-data). Other paths"
                     + " under it still reach the application."),
 
+    REQUEST_ENCODING("request.encoding", "UTF-8",
+            "a charset name such as UTF-8, or empty",
+            "Character encoding given to a request that declares none, before any parameter is read, so that forms"
+                    + " decode alike on every container (Tomcat would take ISO-8859-1). Empty: the container decides."),
+
     VISITS_RECORD("visits.record", "pages",
             "pages or all",
             "Which requests make a visit record: page views (navigations, Sec-Fetch-Dest document or iframe, or for"
@@ -176,7 +183,8 @@ public enum PrivacyParam {
     VISITS_DIR("visits.dir", "visits",
             "directory path",
             "Directory of the visits-YYYY-MM-DD.jsonl and consents-YYYY-MM-DD.jsonl files of visits.store=jsonl"
-                    + " (relative paths: to the JVM's working directory)."),
+                    + " (relative paths: to the JVM's working directory, and the log says once at start which"
+                    + " directory that is)."),
     VISITS_IP("visits.ip", "full",
             "full, truncated or hashed",
             "How the IP address is stored: as is, cut to /24 (IPv4) and /48 (IPv6), or as a keyed hash."),

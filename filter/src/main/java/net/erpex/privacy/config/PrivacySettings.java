@@ -1,5 +1,6 @@
 package net.erpex.privacy.config;
 
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -26,6 +27,8 @@ import net.erpex.privacy.visit.OverflowPolicy;
  * {@link SettingsParser}) get the same checks and the same messages.
  *
  * @param signingKeys empty when none is configured: the filter then makes a random key per start
+ * @param sessionCookieName empty until {@link #forContextPath(String)} derives it from the webapp's context path
+ * @param requestEncoding  given to requests that declare no character encoding; empty: the container decides
  */
 public record PrivacySettings(
         CidrSet trustedProxies,
@@ -47,6 +50,7 @@ public record PrivacySettings(
         Optional<SigningKeys> signingKeys,
         ConsentSettings consent,
         String endpointsPrefix,
+        Optional<Charset> requestEncoding,
         VisitsStore visitsStore,
         String visitsStoreUser,
         Secret visitsStorePassword,
@@ -106,6 +110,35 @@ public record PrivacySettings(
         siteHosts = Set.copyOf(siteHosts);
     }
 
+    /**
+     * These settings for the webapp at {@code contextPath} ({@code ""} for the root): the cookie names left empty get
+     * their default name scoped to the context path ({@code sid-shop} for {@code /shop}), so that two webapps on one
+     * host, whose cookies all live at {@code Path=/} (required by {@code __Host-}), keep separate sessions and
+     * consents. Names that were set are kept as they are.
+     *
+     * @throws ConfigurationException when the two names end up the same
+     */
+    public PrivacySettings forContextPath(String contextPath) {
+        String session = sessionCookieName.isEmpty() ? CookieNames.scoped("sid", contextPath) : sessionCookieName;
+        String consentName = consent.cookieName().isEmpty() ? CookieNames.scoped("consent", contextPath)
+                : consent.cookieName();
+        if (session.equals(consentName)) {
+            throw new ConfigurationException("Invalid init-params " + PrivacyParam.CONSENT_COOKIE_NAME.paramName() + " and "
+                    + PrivacyParam.SESSION_COOKIE_NAME.paramName() + ": both name the cookie '" + session + "' in the"
+                    + " context path '" + contextPath + "'; give the consent cookie a name of its own");
+        }
+        if (session.equals(sessionCookieName) && consentName.equals(consent.cookieName())) {
+            return this;
+        }
+        return new PrivacySettings(trustedProxies, forwardedHeader, supportedLanguages, defaultLanguage,
+                languageCookieMaxAge,
+                geoDatabase, geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize,
+                agentMaxLength, siteHosts, session, sessionIdleTimeout, sessionAbsoluteTimeout, signingKeys,
+                consent.withCookieName(consentName), endpointsPrefix, requestEncoding, visitsStore, visitsStoreUser,
+                visitsStorePassword, visitsSpoolDir, visitsSpoolMax, visitsDir, visitsIp, visitsRetention,
+                visitsOverflow, visitsQueueCapacity, visitsBatchSize, consentRetention, protect, visitSelection);
+    }
+
     /** A builder with every setting at its default. */
     public static Builder builder() {
         return new Builder();
@@ -129,12 +162,13 @@ public record PrivacySettings(
         private int agentCacheSize = 10_000;
         private int agentMaxLength = 512;
         private Set<String> siteHosts = Set.of();
-        private String sessionCookieName = "sid";
+        private String sessionCookieName = "";
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private Duration sessionAbsoluteTimeout = Duration.ofHours(8);
         private SigningKeys signingKeys;
         private final ConsentConfig consent = new ConsentConfig();
         private String endpointsPrefix = "/privacy";
+        private Charset requestEncoding = java.nio.charset.StandardCharsets.UTF_8;
         private VisitsStore visitsStore = VisitsStore.JSONL;
         private String visitsStoreUser = "";
         private Secret visitsStorePassword = Secret.NONE;
@@ -247,8 +281,12 @@ public record PrivacySettings(
             return this;
         }
 
+        /** Empty (the default) derives the name from the context path; see {@link #forContextPath(String)}. */
         private static String cookieName(PrivacyParam param, String value) {
             String v = Objects.requireNonNull(value, param.paramName()).trim();
+            if (v.isEmpty()) {
+                return v;
+            }
             if (!COOKIE_NAME.matcher(v).matches()) {
                 throw fail(param, "'" + v + "' is not a cookie name token (letters, digits and !#$%&'*+.^_`|~-, at"
                         + " most 64)");
@@ -363,6 +401,12 @@ public record PrivacySettings(
                         + " ._~- segments (at most 128 characters)");
             }
             this.endpointsPrefix = v;
+            return this;
+        }
+
+        /** {@code null} leaves the request's character encoding to the container. */
+        public Builder requestEncoding(Charset value) {
+            this.requestEncoding = value;
             return this;
         }
 
@@ -560,7 +604,8 @@ public record PrivacySettings(
             return new PrivacySettings(trustedProxies, forwardedHeader, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
                     geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize, agentMaxLength,
                     siteHosts, sessionCookieName, sessionIdleTimeout, sessionAbsoluteTimeout,
-                    Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix, visitsStore, visitsStoreUser,
+                    Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix,
+                    Optional.ofNullable(requestEncoding), visitsStore, visitsStoreUser,
                     visitsStorePassword, visitsSpoolDir != null ? visitsSpoolDir : dir.resolve("spool"),
                     visitsSpoolMax, dir, visitsIp, visitsRetention, visitsOverflow, visitsQueueCapacity,
                     visitsBatchSize, consentRetention, protect.build(), new VisitSelection(visitsRecord, visitsExclude));

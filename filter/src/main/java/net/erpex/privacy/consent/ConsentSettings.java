@@ -63,6 +63,12 @@ public record ConsentSettings(ConsentCategories categories, String cookieName, D
                 preGranted, blockUnclassified, cookieDomains, csp, cspPolicy);
     }
 
+    /** The same settings with another consent cookie name (derived from the context path when left empty). */
+    public ConsentSettings withCookieName(String value) {
+        return new ConsentSettings(categories, value, maxAge, policyVersion, policyUrl, optOutCountries, noticeCountries,
+                preGranted, blockUnclassified, cookieDomains, csp, cspPolicy);
+    }
+
     /** The regime for a visitor from {@code country} (ISO code, or empty when unknown). */
     public Regime regimeFor(String country) {
         if (country.isEmpty()) {
