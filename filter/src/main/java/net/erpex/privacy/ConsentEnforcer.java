@@ -3,6 +3,7 @@ package net.erpex.privacy;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +30,14 @@ final class ConsentEnforcer {
     // Cookie names come from the application, not from visitors, but a bound keeps a buggy one from growing this.
     private static final int MAX_WARNED_NAMES = 1000;
     private static final ThreadLocal<Nonces> RANDOM = ThreadLocal.withInitial(Nonces::new);
+    /**
+     * Bytes of expiry headers one response carries at most. A browser can hold hundreds of a category's cookies
+     * ({@code _ga_*} for each property, say): expiring them all at once would overflow the container's response header
+     * buffer (8 KiB in Jetty and Tomcat by default) and turn every page into an error. The rest are expired on the
+     * following responses, which the browser sends without the ones already gone. Half the usual buffer leaves room
+     * for the application's own headers and the CSP.
+     */
+    static final int MAX_EXPIRY_BYTES = 4096;
 
     private final ConsentManager manager;
     private final ConsentSettings settings;
@@ -81,7 +90,7 @@ final class ConsentEnforcer {
      * application does not see them, and the response expires them ({@link #expire}).
      */
     List<String> deniedCookies(Cookie[] sent, ConsentState state) {
-        List<String> denied = null;
+        Set<String> denied = null;
         for (Cookie cookie : sent) {
             String name = cookie.getName();
             Optional<ConsentCategory> category = categories.classify(name);
@@ -89,37 +98,34 @@ final class ConsentEnforcer {
                 continue;
             }
             if (denied == null) {
-                denied = new ArrayList<>(2);
-            } else if (denied.contains(name)) {
-                continue;
+                denied = new LinkedHashSet<>();
             }
             denied.add(name);
         }
-        return denied == null ? List.of() : denied;
+        return denied == null ? List.of() : List.copyOf(denied);
     }
 
     /**
      * Expires cookies in the browser: at {@code Path=/}, host-only and for each {@code consent.cookie-domains} entry.
      * This is what lets a withdrawal remove HttpOnly cookies, which no script can.
      *
-     * @param count whether to count them ({@code cookie-expired}): not when the same response is written again
+     * <p>At most {@value #MAX_EXPIRY_BYTES} bytes of expiry headers go on one response; the cookies beyond are
+     * expired on the next responses (counted as {@code cookie-expiry-deferred}).
+     *
+     * @param count whether to count them: not when the same response is written again after a reset
      */
     void expire(List<String> names, boolean secure, HttpServletResponse response, boolean count) {
+        ExpiryBudget budget = new ExpiryBudget(count);
         for (String name : names) {
-            for (String header : expiry(name, secure)) {
-                response.addHeader("Set-Cookie", header);
-            }
-            if (count) {
-                counters.increment(Counters.Event.COOKIE_EXPIRED);
-            }
+            budget.expire(name, secure, response);
         }
     }
 
     /**
-     * Expires every cookie the browser sent that belongs to a category the visitor has not granted, at once (a
-     * consent decision, whose answer sets the new consent cookie too).
+     * Expires every cookie the browser sent that belongs to a category the visitor has not granted, at once: for a
+     * consent decision, whose answer sets the new consent cookie too.
      *
-     * @return the names expired
+     * @return the names of every denied cookie, expired now or later: the application does not see them either
      */
     List<String> expireDenied(Cookie[] sent, ConsentState state, boolean secure, HttpServletResponse response) {
         List<String> denied = deniedCookies(sent, state);
@@ -131,14 +137,51 @@ final class ConsentEnforcer {
      * After an erasure: expires every non-necessary cookie the browser sent, granted or not, and the consent cookie.
      */
     void expireOnErasure(Cookie[] sent, boolean secure, HttpServletResponse response) {
+        ExpiryBudget budget = new ExpiryBudget(true);
+        Set<String> done = new LinkedHashSet<>();
+        // The consent cookie first: its proof was just erased, so it must go on this response whatever else waits.
+        for (Cookie cookie : sent) {
+            if (cookie.getName().equals(cookieName(secure)) && done.add(cookie.getName())) {
+                budget.expire(cookie.getName(), secure, response);
+            }
+        }
         for (Cookie cookie : sent) {
             String name = cookie.getName();
             Optional<ConsentCategory> category = categories.classify(name);
-            boolean nonNecessary = category.isPresent() && !category.get().necessary();
-            if (nonNecessary || name.equals(cookieName(secure))) {
-                for (String header : expiry(name, secure)) {
-                    response.addHeader("Set-Cookie", header);
+            if (category.isPresent() && !category.get().necessary() && done.add(name)) {
+                budget.expire(name, secure, response);
+            }
+        }
+    }
+
+    /** The expiry headers of one response, within {@value #MAX_EXPIRY_BYTES} bytes. */
+    private final class ExpiryBudget {
+        private final boolean count;
+        private int left = MAX_EXPIRY_BYTES;
+
+        ExpiryBudget(boolean count) {
+            this.count = count;
+        }
+
+        void expire(String name, boolean secure, HttpServletResponse response) {
+            List<String> headers = expiry(name, secure);
+            int bytes = 0;
+            for (String header : headers) {
+                bytes += "Set-Cookie: ".length() + header.length() + 2;
+            }
+            if (bytes > left) {
+                if (count) {
+                    counters.increment(Counters.Event.COOKIE_EXPIRY_DEFERRED);
                 }
+                LOG.debug("expiry of cookie {} deferred to a later response: this one has enough expiry headers",
+                        name);
+                return;
+            }
+            left -= bytes;
+            for (String header : headers) {
+                response.addHeader("Set-Cookie", header);
+            }
+            if (count) {
                 counters.increment(Counters.Event.COOKIE_EXPIRED);
             }
         }

@@ -37,6 +37,11 @@ final class Counters {
         COOKIE_BLOCKED,
         /** A cookie of a category the visitor has not granted was expired in the browser. */
         COOKIE_EXPIRED,
+        /**
+         * Such a cookie was left for a later response: this one already carried as many expiry headers as fit (a
+         * cookie bomb of hundreds of {@code _ga_*} cookies is expired over several responses).
+         */
+        COOKIE_EXPIRY_DEFERRED,
         /** A consent decision was stored (and recorded). */
         CONSENT_DECISION,
         /** A consent POST was refused: not same-origin, or a bad body. */

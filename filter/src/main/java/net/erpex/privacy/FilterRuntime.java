@@ -177,7 +177,7 @@ final class FilterRuntime implements AutoCloseable {
                     PrivacyParam.PROTECT_RECAPTCHA_SITE_KEY.paramName(),
                     PrivacyParam.PROTECT_RECAPTCHA_SECRET.paramName(), protect.difficulty());
         }
-        return new FormProtection(protect, keys, settings.siteHosts(), clock);
+        return new FormProtection(protect, keys, clock);
     }
 
     VisitorPipeline pipeline() {

@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import net.erpex.privacy.consent.ConsentCategories;
@@ -19,6 +17,7 @@ import net.erpex.privacy.protect.ChallengeCodec;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.protect.ProtectTexts;
 import net.erpex.privacy.protect.ProtectedPaths;
+import net.erpex.privacy.protect.RateKey;
 import net.erpex.privacy.protect.RateLimiter;
 import net.erpex.privacy.protect.Reason;
 import net.erpex.privacy.protect.RecaptchaVerifier;
@@ -59,19 +58,17 @@ final class FormProtection {
     private final UsedOnce usedChallenges;
     private final RateLimiter rate;
     private final RecaptchaVerifier recaptcha;
-    private final Set<String> siteHosts;
     private final Map<Pass, LongAdder> passed = new EnumMap<>(Pass.class);
     private final Map<Reason, LongAdder> blocked = new EnumMap<>(Reason.class);
     private final LongAdder recaptchaCalls = new LongAdder();
 
-    FormProtection(ProtectSettings settings, SigningKeys keys, Set<String> siteHosts, Clock clock) {
+    FormProtection(ProtectSettings settings, SigningKeys keys, Clock clock) {
         this.settings = settings;
         this.paths = new ProtectedPaths(settings.paths());
         this.codec = new ChallengeCodec(keys, settings.difficulty(), settings.challengeTtl(), clock);
         this.usedChallenges = new UsedOnce(settings.challengeTtl(), MAX_CLIENTS);
         this.rate = new RateLimiter(settings.rate(), MAX_CLIENTS, clock);
         this.recaptcha = settings.recaptcha().configured() ? new RecaptchaVerifier(settings.recaptcha(), clock) : null;
-        this.siteHosts = Set.copyOf(siteHosts);
         for (Pass p : Pass.values()) {
             passed.put(p, new LongAdder());
         }
@@ -114,7 +111,7 @@ final class FormProtection {
     }
 
     private Optional<Reason> decide(HttpServletRequest request, VisitorContext visitor) {
-        if (!rate.tryAcquire(visitor.ip())) {
+        if (!rate.tryAcquire(RateKey.of(visitor.ip(), settings.rateIpv6Prefix()))) {
             return Optional.of(Reason.RATE_LIMIT);
         }
         String honeypot = field(request, settings.honeypotField());
@@ -125,7 +122,7 @@ final class FormProtection {
         String token = header(request, RECAPTCHA_HEADER).orElseGet(() -> field(request, RECAPTCHA_FIELD));
         if (recaptchaFor(visitor) && token != null && !token.isEmpty()) {
             recaptchaCalls.increment();
-            RecaptchaVerifier.Outcome outcome = recaptcha.verify(token, visitor.ip(), hosts(request));
+            RecaptchaVerifier.Outcome outcome = recaptcha.verify(token, visitor.ip());
             switch (outcome) {
                 case PASSED:
                     return pass(Pass.RECAPTCHA, request);
@@ -158,7 +155,7 @@ final class FormProtection {
         return switch (v.check()) {
             case VALID -> usedChallenges.firstUse(v.id()) ? pass(Pass.CHALLENGE, request)
                     : Optional.of(Reason.CHALLENGE_REPLAY);
-            case MALFORMED, FORGED -> Optional.of(Reason.CHALLENGE_INVALID);
+            case MALFORMED, FORGED, TOO_EASY -> Optional.of(Reason.CHALLENGE_INVALID);
             case EXPIRED -> Optional.of(Reason.CHALLENGE_EXPIRED);
             case WRONG_PATH -> Optional.of(Reason.CHALLENGE_PATH);
             case WRONG_SOLUTION -> Optional.of(Reason.CHALLENGE_SOLUTION);
@@ -245,15 +242,6 @@ final class FormProtection {
         } catch (IllegalStateException e) {
             return null;
         }
-    }
-
-    /** The hosts a reCAPTCHA token may have been solved on: this request's and {@code referrer.site-hosts}. */
-    private Set<String> hosts(HttpServletRequest request) {
-        Set<String> hosts = new HashSet<>(siteHosts);
-        if (request.getServerName() != null) {
-            hosts.add(request.getServerName().toLowerCase(Locale.ROOT));
-        }
-        return hosts;
     }
 
     /**

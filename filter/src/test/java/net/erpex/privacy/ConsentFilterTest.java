@@ -210,6 +210,32 @@ class ConsentFilterTest {
         }
 
         @Test
+        void expiresACookieBombOverSeveralResponsesEachOfWhichFitsAndIsNeverAnError() throws Exception {
+            // 300 analytics cookies (one _ga_ per property): expiring them all at once, host-only and for
+            // example.com, would not fit Jetty's 8 KiB response header buffer.
+            java.util.Set<String> jar = new java.util.LinkedHashSet<>();
+            for (int i = 0; i < 300; i++) {
+                jar.add(String.format("_ga_%08X", i * 7919));
+            }
+            long before = site.filter().counters().get("cookie-expiry-deferred");
+            int responses = 0;
+            while (!jar.isEmpty()) {
+                assertThat(++responses).as("responses needed").isLessThanOrEqualTo(60);
+                String header = String.join("; ", jar.stream().map(n -> n + "=GS1.1.1700000000.1.1.1700000000.0")
+                        .toList());
+                HttpResponse<String> response = site.get("/", "Cookie", header);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(TestSite.parse(response.body()).get("cookies")).doesNotContain("_ga_");
+                List<String> expired = setCookies(response).stream().filter(c -> c.contains("Max-Age=0"))
+                        .map(c -> c.substring(0, c.indexOf('='))).distinct().toList();
+                assertThat(expired).isNotEmpty();
+                expired.forEach(jar::remove);
+            }
+            assertThat(responses).isGreaterThan(1);
+            assertThat(site.filter().counters().get("cookie-expiry-deferred")).isGreaterThan(before);
+        }
+
+        @Test
         void neverExpiresNecessaryCookies() throws Exception {
             String refused = consentCookie(decide("reject-all"));
             HttpResponse<String> page = site.get("/", "Cookie", refused + "; XSRF-TOKEN=1; lang=fr");

@@ -112,6 +112,19 @@ class ProtectFilterTest {
         }
 
         @Test
+        void refusesAProofMadeForLessWorkThanThisNodeAsks() throws Exception {
+            // Another node of the cluster (same keys) asks for 4 bits; this one asks for 8.
+            ChallengeCodec easier = new ChallengeCodec(SigningKeys.parse(TestSite.KEY), 4, Duration.ofMinutes(5), clock);
+            String token = easier.issue("/contact").token();
+            String cheap = "0";
+            while (!ChallengeCodec.meets(token, cheap, 4) || ChallengeCodec.meets(token, cheap, BITS)) {
+                cheap = Long.toString(Long.parseLong(cheap) + 1);
+            }
+            assertThat(reason(post("/contact", "privacy-challenge=" + token + "&privacy-solution=" + cheap,
+                    "Accept", JSON_ACCEPT))).isEqualTo("challenge-invalid");
+        }
+
+        @Test
         void refusesAnExpiredChallenge() throws Exception {
             String fields = solved(site, "/contact");
             clock.advance(Duration.ofMinutes(6));
@@ -228,6 +241,29 @@ class ProtectFilterTest {
             clock.advance(Duration.ofSeconds(20));
             assertThat(site.post("/contact", FORM, solved(site, "/contact"), "X-Forwarded-For", ip).statusCode())
                     .isEqualTo(200);
+        }
+
+        @Test
+        void countsThirtyAddressesOfOneIpv6SlashSixtyFourAsOneClient() throws Exception {
+            int limited = 0;
+            for (int i = 1; i <= 30; i++) {
+                String ip = "2001:db8:5:64:" + Integer.toHexString(i) + "::" + Integer.toHexString(i * 7);
+                HttpResponse<String> r = site.post("/contact", FORM, solved(site, "/contact"), "X-Forwarded-For", ip,
+                        "Accept", JSON_ACCEPT);
+                if (r.statusCode() == 403 && reason(r).equals("rate-limit")) {
+                    limited++;
+                }
+            }
+            assertThat(limited).isEqualTo(27);
+        }
+
+        @Test
+        void keepsSeparateIpv6NetworksApart() throws Exception {
+            for (int net = 1; net <= 5; net++) {
+                String ip = "2001:db8:6:" + Integer.toHexString(net) + "::1";
+                assertThat(site.post("/contact", FORM, solved(site, "/contact"), "X-Forwarded-For", ip).statusCode())
+                        .isEqualTo(200);
+            }
         }
     }
 

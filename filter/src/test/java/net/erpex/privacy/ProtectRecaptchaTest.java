@@ -75,6 +75,7 @@ class ProtectRecaptchaTest {
         params.put("protect.challenge.difficulty", "8");
         params.put("protect.recaptcha.site-key", "site-key-for-tests");
         params.put("protect.recaptcha.secret", SECRET);
+        params.put("protect.recaptcha.hostnames", "127.0.0.1");
         params.put("protect.recaptcha.verify-url", "http://127.0.0.1:" + siteverify.getAddress().getPort()
                 + "/recaptcha/api/siteverify");
         params.put("protect.recaptcha.timeout", "PT0.3S");
@@ -188,6 +189,16 @@ class ProtectRecaptchaTest {
             assertThat(reason(submit(challengeOnError, accepted(challengeOnError), "g-recaptcha-response="
                     + token(kind) + "&" + ProtectFilterTest.solved(challengeOnError, "/contact"))))
                     .isEqualTo(expected);
+        }
+
+        @Test
+        void refusesATokenSolvedOnAnotherSiteWhateverHostHeaderTheRequestCarries() throws Exception {
+            // The attacker solves a token on evil.example (same site key) and sends it with Host: evil.example.
+            String head = "POST /contact HTTP/1.1\r\nHost: evil.example\r\nAccept: application/json\r\n"
+                    + "Content-Type: " + FORM + "\r\nContent-Length: 0\r\nX-Forwarded-For: 203.0.113.9\r\n"
+                    + "Cookie: " + accepted(challengeOnError) + "\r\nX-Privacy-Recaptcha: " + token("host");
+            String response = challengeOnError.raw(head.getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(response).startsWith("HTTP/1.1 403").contains("recaptcha-hostname");
         }
 
         @Test

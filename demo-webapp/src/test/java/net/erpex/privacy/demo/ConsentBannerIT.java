@@ -31,7 +31,7 @@ class ConsentBannerIT {
         // accept it. Offline, Google's script never arrives; whether the browser asked for it is what is tested.
         demo = new DemoProcess("-Dprivacy.protect.recaptcha.site-key=6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI",
                 "-Dprivacy.protect.recaptcha.secret=6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
-                "-Dprivacy.protect.recaptcha.version=v2");
+                "-Dprivacy.protect.recaptcha.version=v2", "-Dprivacy.protect.recaptcha.hostnames=testkey.google.com");
     }
 
     @AfterAll

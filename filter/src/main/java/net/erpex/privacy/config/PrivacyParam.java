@@ -220,6 +220,10 @@ public enum PrivacyParam {
     PROTECT_RATE("protect.rate", "10/1m",
             "count/duration, count 1 to 100000, e.g. 10/1m",
             "Protected POSTs allowed per client address, refilled evenly over the duration (token bucket)."),
+    PROTECT_RATE_IPV6_PREFIX("protect.rate-ipv6-prefix", "64",
+            "integer 32 to 128",
+            "IPv6 clients share one protect.rate bucket per network of this prefix length: one subscriber usually has"
+                    + " a whole /64, so counting single addresses would not limit anybody."),
     PROTECT_CHALLENGE_DIFFICULTY("protect.challenge.difficulty", "18",
             "integer 8 to 28 (leading zero bits of SHA-256)",
             "Work of the cookieless challenge: each step doubles it. 18 is about 260,000 hashes on average: 0.2 s in"
@@ -243,6 +247,11 @@ public enum PrivacyParam {
     PROTECT_RECAPTCHA_SCRIPT_HOST("protect.recaptcha.script-host", "www.google.com",
             "www.google.com or www.recaptcha.net",
             "Host the reCAPTCHA script is loaded from."),
+    PROTECT_RECAPTCHA_HOSTNAMES("protect.recaptcha.hostnames", "",
+            "comma-separated host names",
+            "Hosts a reCAPTCHA token must have been solved on (siteverify's hostname), never the request's Host header,"
+                    + " which the client writes. Empty: referrer.site-hosts; with reCAPTCHA keys one of them is"
+                    + " required."),
     PROTECT_RECAPTCHA_ACTION("protect.recaptcha.action", "submit",
             "1 to 64 letters, digits, slashes or underscores",
             "The v3 action the page executes and siteverify must report."),

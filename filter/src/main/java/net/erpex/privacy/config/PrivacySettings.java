@@ -103,7 +103,8 @@ public record PrivacySettings(
     private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
-    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
+    /** A host name as the filter compares them: lower case, ASCII (punycode), no port. */
+    static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
 
     public PrivacySettings {
         supportedLanguages = List.copyOf(supportedLanguages);
@@ -510,6 +511,16 @@ public record PrivacySettings(
             return this;
         }
 
+        public Builder protectRateIpv6Prefix(int value) {
+            protect.rateIpv6Prefix(value);
+            return this;
+        }
+
+        public Builder protectRecaptchaHostnames(Set<String> value) {
+            protect.hostnames(value);
+            return this;
+        }
+
         public Builder protectChallengeDifficulty(int value) {
             protect.difficulty(value);
             return this;
@@ -608,7 +619,8 @@ public record PrivacySettings(
                     Optional.ofNullable(requestEncoding), visitsStore, visitsStoreUser,
                     visitsStorePassword, visitsSpoolDir != null ? visitsSpoolDir : dir.resolve("spool"),
                     visitsSpoolMax, dir, visitsIp, visitsRetention, visitsOverflow, visitsQueueCapacity,
-                    visitsBatchSize, consentRetention, protect.build(), new VisitSelection(visitsRecord, visitsExclude));
+                    visitsBatchSize, consentRetention, protect.build(siteHosts),
+                    new VisitSelection(visitsRecord, visitsExclude));
         }
 
         /**

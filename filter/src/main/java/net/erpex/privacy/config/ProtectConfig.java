@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -28,6 +29,8 @@ final class ProtectConfig {
     private List<String> paths = List.of();
     private String honeypotField = ProtectSettings.OFF.honeypotField();
     private Rate rate = ProtectSettings.OFF.rate();
+    private int rateIpv6Prefix = ProtectSettings.OFF.rateIpv6Prefix();
+    private Set<String> hostnames = Set.of();
     private int difficulty = ProtectSettings.OFF.difficulty();
     private Duration challengeTtl = ProtectSettings.OFF.challengeTtl();
     private String siteKey = "";
@@ -63,6 +66,25 @@ final class ProtectConfig {
 
     void rate(Rate value) {
         rate = Objects.requireNonNull(value, PrivacyParam.PROTECT_RATE.paramName());
+    }
+
+    void rateIpv6Prefix(int value) {
+        if (value < 32 || value > 128) {
+            throw fail(PrivacyParam.PROTECT_RATE_IPV6_PREFIX, value + " is out of range");
+        }
+        rateIpv6Prefix = value;
+    }
+
+    void hostnames(Set<String> value) {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String host : value) {
+            String h = host.trim().toLowerCase(Locale.ROOT);
+            if (!PrivacySettings.HOST.matcher(h).matches()) {
+                throw fail(PrivacyParam.PROTECT_RECAPTCHA_HOSTNAMES, "'" + host + "' is not a host name");
+            }
+            hosts.add(h);
+        }
+        hostnames = Set.copyOf(hosts);
     }
 
     void difficulty(int value) {
@@ -142,8 +164,13 @@ final class ProtectConfig {
         onError = Objects.requireNonNull(value, PrivacyParam.PROTECT_RECAPTCHA_ON_ERROR.paramName());
     }
 
-    /** The settings; one reCAPTCHA key without the other is a contradiction. */
-    ProtectSettings build() {
+    /**
+     * The settings; one reCAPTCHA key without the other is a contradiction, and so are keys without a host name to
+     * check tokens against.
+     *
+     * @param siteHosts {@code referrer.site-hosts}: the reCAPTCHA host names when none are given of their own
+     */
+    ProtectSettings build(Set<String> siteHosts) {
         if (siteKey.isEmpty() != secret.isEmpty()) {
             PrivacyParam missing = siteKey.isEmpty() ? PrivacyParam.PROTECT_RECAPTCHA_SITE_KEY
                     : PrivacyParam.PROTECT_RECAPTCHA_SECRET;
@@ -152,9 +179,17 @@ final class ProtectConfig {
                     + missing.paramName() + " (the secret best as " + PrivacyParam.PROTECT_RECAPTCHA_SECRET
                     .environmentVariable() + ") or remove the other");
         }
-        return new ProtectSettings(paths, honeypotField, rate, difficulty, challengeTtl,
+        Set<String> hosts = hostnames.isEmpty() ? siteHosts : hostnames;
+        if (!siteKey.isEmpty() && hosts.isEmpty()) {
+            throw new ConfigurationException("Invalid init-params " + PrivacyParam.PROTECT_RECAPTCHA_SITE_KEY.paramName()
+                    + " and " + PrivacyParam.PROTECT_RECAPTCHA_HOSTNAMES.paramName() + ": with reCAPTCHA keys, name the"
+                    + " host names your forms are served on in " + PrivacyParam.PROTECT_RECAPTCHA_HOSTNAMES.paramName()
+                    + " (or " + PrivacyParam.REFERRER_SITE_HOSTS.paramName() + "): a token is accepted only if Google"
+                    + " saw it solved on one of them, and the request's Host header is written by the client");
+        }
+        return new ProtectSettings(paths, honeypotField, rate, rateIpv6Prefix, difficulty, challengeTtl,
                 new ProtectSettings.Recaptcha(siteKey, secret, v3, verifyUrl, scriptHost, action, minScore, maxAge,
-                        timeout, onError));
+                        timeout, onError, hosts));
     }
 
     private static String key(PrivacyParam param, String value) {

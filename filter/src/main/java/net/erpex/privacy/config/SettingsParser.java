@@ -110,6 +110,7 @@ public final class SettingsParser {
         apply.to(PrivacyParam.PROTECT_PATHS, SettingsParser::list, b::protectPaths);
         apply.to(PrivacyParam.PROTECT_HONEYPOT_FIELD, Function.identity(), b::protectHoneypotField);
         apply.to(PrivacyParam.PROTECT_RATE, Rate::parse, b::protectRate);
+        apply.to(PrivacyParam.PROTECT_RATE_IPV6_PREFIX, SettingsParser::integer, b::protectRateIpv6Prefix);
         apply.to(PrivacyParam.PROTECT_CHALLENGE_DIFFICULTY, SettingsParser::integer,
                 b::protectChallengeDifficulty);
         apply.to(PrivacyParam.PROTECT_CHALLENGE_TTL, Durations::parse, b::protectChallengeTtl);
@@ -119,6 +120,7 @@ public final class SettingsParser {
         apply.to(PrivacyParam.PROTECT_RECAPTCHA_VERIFY_URL, Function.identity(), b::protectRecaptchaVerifyUrl);
         apply.to(PrivacyParam.PROTECT_RECAPTCHA_SCRIPT_HOST, Function.identity(),
                 b::protectRecaptchaScriptHost);
+        apply.to(PrivacyParam.PROTECT_RECAPTCHA_HOSTNAMES, SettingsParser::list, b::protectRecaptchaHostnames);
         apply.to(PrivacyParam.PROTECT_RECAPTCHA_ACTION, Function.identity(), b::protectRecaptchaAction);
         apply.to(PrivacyParam.PROTECT_RECAPTCHA_MIN_SCORE, SettingsParser::decimal,
                 b::protectRecaptchaMinScore);

@@ -27,8 +27,11 @@ import net.erpex.privacy.security.SigningKeys;
  */
 public final class ChallengeCodec {
 
-    /** Why a submitted challenge was not accepted, or that it was. */
-    public enum Check { VALID, MALFORMED, FORGED, EXPIRED, WRONG_PATH, WRONG_SOLUTION }
+    /**
+     * Why a submitted challenge was not accepted, or that it was. {@code TOO_EASY}: signed with our keys but for less
+     * work than this node asks, e.g. issued by a node (or an earlier configuration) with a lower difficulty.
+     */
+    public enum Check { VALID, MALFORMED, FORGED, EXPIRED, TOO_EASY, WRONG_PATH, WRONG_SOLUTION }
 
     /**
      * An issued challenge.
@@ -109,6 +112,10 @@ public final class ChallengeCodec {
         String id = HexFormat.of().formatHex(salt);
         if (!clock.instant().isBefore(expires)) {
             return new Verified(Check.EXPIRED, id, expires);
+        }
+        // The token says how hard it was, but all nodes share the keys: only this node's setting is the bar.
+        if (bits < difficulty) {
+            return new Verified(Check.TOO_EASY, id, expires);
         }
         if (!MessageDigest.isEqual(forPath, pathHash(path))) {
             return new Verified(Check.WRONG_PATH, id, expires);

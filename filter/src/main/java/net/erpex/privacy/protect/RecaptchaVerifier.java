@@ -70,9 +70,11 @@ public final class RecaptchaVerifier {
     }
 
     /**
-     * Verifies {@code token} for a request from {@code remoteIp} to one of {@code hosts} (lower case).
+     * Verifies {@code token} for a request from {@code remoteIp}. The token must have been solved on one of the
+     * configured host names: never on whatever the request's {@code Host} header claims, which the client writes, or
+     * a token solved on another site with the same key would pass.
      */
-    public Outcome verify(String token, String remoteIp, Set<String> hosts) {
+    public Outcome verify(String token, String remoteIp) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
             return Outcome.FAILED;
         }
@@ -106,7 +108,7 @@ public final class RecaptchaVerifier {
         if (outageLogged.compareAndSet(true, false)) {
             LOG.info("reCAPTCHA siteverify at {} answers again", shownUrl);
         }
-        return judge(answer, hosts);
+        return judge(answer, settings.hostnames());
     }
 
     private Outcome outage(String what) {

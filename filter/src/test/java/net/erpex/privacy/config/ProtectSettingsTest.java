@@ -48,7 +48,10 @@ class ProtectSettingsTest {
                 Map.entry("protect.recaptcha.script-host", "www.recaptcha.net"),
                 Map.entry("protect.recaptcha.action", "contact"), Map.entry("protect.recaptcha.min-score", "0.7"),
                 Map.entry("protect.recaptcha.max-age", "1m"), Map.entry("protect.recaptcha.timeout", "PT0.5S"),
-                Map.entry("protect.recaptcha.on-error", "reject"))).protect();
+                Map.entry("protect.recaptcha.on-error", "reject"), Map.entry("protect.rate-ipv6-prefix", "56"),
+                Map.entry("protect.recaptcha.hostnames", "www.example.com, Shop.Example.COM"))).protect();
+        assertThat(p.rateIpv6Prefix()).isEqualTo(56);
+        assertThat(p.recaptcha().hostnames()).containsExactlyInAnyOrder("www.example.com", "shop.example.com");
         assertThat(p.paths()).containsExactly("/contact", "/forms/*");
         assertThat(p.honeypotField()).isEqualTo("homepage");
         assertThat(p.rate()).isEqualTo(new Rate(5, Duration.ofSeconds(30)));
@@ -115,8 +118,32 @@ class ProtectSettingsTest {
     }
 
     @Test
+    void refusesReCaptchaKeysWithoutAHostNameToCheckTokensAgainst() {
+        assertThatThrownBy(() -> parse(Map.of("protect.recaptcha.site-key", "abc", "protect.recaptcha.secret", "def")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("protect.recaptcha.hostnames").hasMessageContaining("referrer.site-hosts")
+                .hasMessageNotContaining("def");
+    }
+
+    @Test
+    void takesTheReCaptchaHostNamesFromTheSiteHostsWhenNoneAreGiven() {
+        ProtectSettings p = parse(Map.of("protect.recaptcha.site-key", "abc", "protect.recaptcha.secret", "def",
+                "referrer.site-hosts", "www.example.com")).protect();
+        assertThat(p.recaptcha().hostnames()).containsExactly("www.example.com");
+    }
+
+    @Test
+    void refusesAnIpv6PrefixOutOfRangeAndAHostNameThatIsNotOne() {
+        assertThatThrownBy(() -> parse(Map.of("protect.rate-ipv6-prefix", "16")))
+                .hasMessageContaining("protect.rate-ipv6-prefix='16'").hasMessageContaining("32 to 128");
+        assertThatThrownBy(() -> parse(Map.of("protect.recaptcha.hostnames", "exa mple.com")))
+                .hasMessageContaining("protect.recaptcha.hostnames");
+    }
+
+    @Test
     void takesTheSecretFromTheEnvironment() {
-        PrivacySettings s = SettingsParser.parse(new ParamSource(Map.of("protect.recaptcha.site-key", "abc"),
+        PrivacySettings s = SettingsParser.parse(new ParamSource(Map.of("protect.recaptcha.site-key", "abc",
+                "referrer.site-hosts", "www.example.com"),
                 new Properties(), name -> name.equals("PRIVACY_PROTECT_RECAPTCHA_SECRET") ? "from-env" : null));
         assertThat(s.protect().recaptcha().secret()).isEqualTo("from-env");
         assertThat(List.of(s.toString())).noneMatch(t -> t.contains("from-env"));

@@ -107,6 +107,22 @@ class ProtectChallengeCodecTest {
         }
 
         @Test
+        void rejectsAChallengeSignedWithOurKeysForLessWorkThanThisNodeAsks() {
+            ChallengeCodec easier = new ChallengeCodec(KEYS, 8, Duration.ofMinutes(5), CLOCK);
+            ChallengeCodec.Challenge c = easier.issue("/contact");
+            assertThat(CODEC.verify(c.token(), "/contact", solve(c.token(), 10)).check())
+                    .isEqualTo(ChallengeCodec.Check.TOO_EASY);
+        }
+
+        @Test
+        void acceptsAChallengeForMoreWorkThanThisNodeAsks() {
+            ChallengeCodec harder = new ChallengeCodec(KEYS, 12, Duration.ofMinutes(5), CLOCK);
+            ChallengeCodec.Challenge c = harder.issue("/contact");
+            assertThat(CODEC.verify(c.token(), "/contact", solve(c.token(), 12)).check())
+                    .isEqualTo(ChallengeCodec.Check.VALID);
+        }
+
+        @Test
         void rejectsAChallengeWhoseDifficultyWasLowered() {
             ChallengeCodec.Challenge c = CODEC.issue("/contact");
             byte[] raw = Base64.getUrlDecoder().decode(c.token());
