@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import net.erpex.privacy.consent.ConsentChoices;
 import net.erpex.privacy.consent.ConsentManager;
 import net.erpex.privacy.consent.ConsentState;
@@ -93,14 +94,20 @@ final class ConsentEndpoints {
             return;
         }
         ConsentManager.Decision decision = enforcer.manager().decide(x.prepared().consent(), parsed.choice());
+        // The proof first: a decision whose proof is not durable is not taken, and the browser keeps its old state.
+        try {
+            proof.record(request, x.context(), decision.state(), decision.action(), decision.reason(),
+                    decision.withdrawn(), json ? "json" : "form");
+        } catch (IOException | TimeoutException | InterruptedException e) {
+            proofFailed(response, e);
+            return;
+        }
         boolean secure = x.context().secure();
         response.addHeader("Set-Cookie", CookieHeader.build(enforcer.cookieName(secure),
                 enforcer.manager().cookieValue(decision.stored()), enforcer.settings().maxAge(), secure, true));
         // Every cookie the browser sent, including those the application is not shown: the decision may withdraw them.
         Cookie[] sent = ((HttpServletRequest) request.getRequest()).getCookies();
         enforcer.expireDenied(sent == null ? new Cookie[0] : sent, decision.state(), secure, response);
-        proof.record(request, x.context(), decision.state(), decision.action(), decision.reason(),
-                decision.withdrawn(), json ? "json" : "form");
         counters.increment(Counters.Event.CONSENT_DECISION);
         String accept = request.getHeader("Accept");
         if (json || (accept != null && accept.contains("application/json"))) {
@@ -110,6 +117,21 @@ final class ConsentEndpoints {
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", returnPath(parsed.returnTo(), request));
         response.setHeader("Cache-Control", "no-store");
+    }
+
+    /**
+     * 503 without any cookie: the visitor's browser keeps the choice it had, and the banner can ask again. Claiming a
+     * decision that has no proof would be worse than not taking it.
+     */
+    private void proofFailed(HttpServletResponse response, Exception e) throws IOException {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        counters.increment(Counters.Event.CONSENT_PROOF_FAILED);
+        LOG.warn("refused a consent decision because its proof could not be recorded in time: {}", e.toString());
+        response.setHeader("Retry-After", "5");
+        Json.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "your choice could not be recorded just"
+                + " now and was not applied; please try again in a moment");
     }
 
     private void gpc(PrivacyEndpoints.Exchange x) throws IOException {

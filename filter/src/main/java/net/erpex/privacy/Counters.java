@@ -27,6 +27,8 @@ final class Counters {
          * or {@code s-maxage}): the cache would give it to every later visitor. The next private page starts it.
          */
         SESSION_WITHHELD_PUBLIC,
+        /** A session cookie of a session ended by an erasure was presented and replaced. */
+        SESSION_REVOKED,
         /** {@code ?lang=} or the lang cookie named no supported language. */
         LANGUAGE_CHOICE_IGNORED,
         /** The country header from a trusted proxy was not a country code. */
@@ -52,7 +54,13 @@ final class Counters {
          * The session or consent cookie came more than once with different values (cookie tossing): the request was
          * treated as if it had none.
          */
-        COOKIE_AMBIGUOUS
+        COOKIE_AMBIGUOUS,
+        /** A my-data or erase request over its client's endpoints.data-rate, answered 429. */
+        DATA_REQUEST_LIMITED,
+        /** A my-data or erase request that found every scan slot taken or timed out, answered 503. */
+        DATA_REQUEST_BUSY,
+        /** A consent decision refused with 503 because its proof could not be made durable in time. */
+        CONSENT_PROOF_FAILED
     }
 
     private final Map<Event, LongAdder> adders = new EnumMap<>(Event.class);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import net.erpex.privacy.client.IpLiterals;
+import net.erpex.privacy.protect.RateLimiter;
 import net.erpex.privacy.security.SameOrigin;
 import net.erpex.privacy.store.DataSubjectService;
 import net.erpex.privacy.store.FoundRecord;
@@ -33,14 +35,22 @@ final class DataSubjectEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
     private static final String BUSY = "the record store did not answer in time; try again in a minute";
+    /** After a refusal for want of a free scan slot: the scans ahead take about a second each at most. */
+    private static final long BUSY_RETRY_SECONDS = 5;
+    private static final long FAILED_RETRY_SECONDS = 60;
 
     private final DataSubjectService service;
     private final ConsentEnforcer consent;
+    private final Counters counters;
+    private final RateLimiter rate;
     private final Clock clock;
 
-    DataSubjectEndpoints(DataSubjectService service, ConsentEnforcer consent, Clock clock) {
+    DataSubjectEndpoints(DataSubjectService service, ConsentEnforcer consent, Counters counters, RateLimiter rate,
+            Clock clock) {
         this.service = service;
         this.consent = consent;
+        this.counters = counters;
+        this.rate = rate;
         this.clock = clock;
     }
 
@@ -61,6 +71,9 @@ final class DataSubjectEndpoints {
 
     private void export(PrivacyEndpoints.Exchange exchange) throws IOException {
         HttpServletResponse response = exchange.response();
+        if (limited(exchange)) {
+            return;
+        }
         List<FoundRecord> records;
         try {
             records = service.export(queryFor(exchange.context()));
@@ -81,6 +94,9 @@ final class DataSubjectEndpoints {
     private void erase(PrivacyEndpoints.Exchange exchange) throws IOException {
         VisitorRequest request = exchange.request();
         HttpServletResponse response = exchange.response();
+        if (limited(exchange)) {
+            return;
+        }
         SameOrigin.Verdict verdict = SameOrigin.check(request.getScheme(), request.getServerName(),
                 request.getServerPort(), request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"),
                 request.getHeader("Referer"));
@@ -124,7 +140,37 @@ final class DataSubjectEndpoints {
         g.writeNumberField(stream, erased.getOrDefault(stream, 0));
     }
 
-    private static void failed(HttpServletResponse response, String what, Exception e) throws IOException {
+    /**
+     * Answers 429 when the client has used its endpoints.data-rate: each request may start a scan of the store, so
+     * one client must not be able to keep the node's scan slot busy for everybody. Keyed by address (an IPv6 client
+     * by its /64, which one subscriber usually holds whole), since a new session costs nothing.
+     */
+    private boolean limited(PrivacyEndpoints.Exchange exchange) throws IOException {
+        if (rate.tryAcquire(clientKey(exchange.context().ip()))) {
+            return false;
+        }
+        counters.increment(Counters.Event.DATA_REQUEST_LIMITED);
+        exchange.response().setHeader("Retry-After", Long.toString(rate.retryAfterSeconds()));
+        Json.refuseUnread(exchange.request(), exchange.response(), 429, "too many requests for your data from"
+                + " this address; try again in " + rate.retryAfterSeconds() + " s");
+        return true;
+    }
+
+    static String clientKey(String ip) {
+        return IpLiterals.parse(ip).map(address -> {
+            byte[] bytes = address.getAddress();
+            if (bytes.length == 4) {
+                return address.getHostAddress();
+            }
+            StringBuilder prefix = new StringBuilder(24);
+            for (int i = 0; i < 8; i++) {
+                prefix.append(Character.forDigit(bytes[i] >> 4 & 0xF, 16)).append(Character.forDigit(bytes[i] & 0xF, 16));
+            }
+            return prefix.append("/64").toString();
+        }).orElse(ip);
+    }
+
+    private void failed(HttpServletResponse response, String what, Exception e) throws IOException {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
@@ -132,8 +178,14 @@ final class DataSubjectEndpoints {
             Json.error(response, HttpServletResponse.SC_NOT_IMPLEMENTED, e.getMessage());
             return;
         }
-        LOG.warn("a visitor's {} request could not be answered: {}", what, e.toString());
-        response.setHeader("Retry-After", "60");
+        counters.increment(Counters.Event.DATA_REQUEST_BUSY);
+        if (e instanceof DataSubjectService.BusyException) {
+            LOG.debug("a visitor's {} request found no free scan slot: {}", what, e.getMessage());
+            response.setHeader("Retry-After", Long.toString(BUSY_RETRY_SECONDS));
+        } else {
+            LOG.warn("a visitor's {} request could not be answered: {}", what, e.toString());
+            response.setHeader("Retry-After", Long.toString(FAILED_RETRY_SECONDS));
+        }
         Json.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, BUSY);
     }
 }

@@ -27,15 +27,19 @@ import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
 import net.erpex.privacy.security.Redaction;
 import net.erpex.privacy.security.SigningKeys;
+import net.erpex.privacy.shared.MemorySharedState;
+import net.erpex.privacy.shared.SharedState;
 import net.erpex.privacy.session.SessionManager;
 import net.erpex.privacy.store.ConnectionSource;
+import net.erpex.privacy.protect.RateLimiter;
 import net.erpex.privacy.store.DataSubjectService;
+import net.erpex.privacy.store.DataSubjectStore;
 import net.erpex.privacy.store.JsonLinesStore;
+import net.erpex.privacy.store.PostgresSharedState;
 import net.erpex.privacy.store.PostgresStore;
 import net.erpex.privacy.visit.ConsentRecord;
 import net.erpex.privacy.visit.IpAnonymizer;
 import net.erpex.privacy.visit.IpStorage;
-import net.erpex.privacy.visit.JsonLinesSink;
 import net.erpex.privacy.visit.RecordSink;
 import net.erpex.privacy.visit.RecorderStats;
 import net.erpex.privacy.visit.Slf4jSink;
@@ -52,6 +56,8 @@ final class FilterRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    /** The journal of a JSON-lines site's used proofs and revoked sessions, in {@code visits.dir}. */
+    static final String SHARED_STATE_FILE = "shared-state.jsonl";
     /** How long a visitor's my-data or erase request waits for the recorder before it is answered 503. */
     private static final Duration DATA_SUBJECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -64,11 +70,13 @@ final class FilterRuntime implements AutoCloseable {
     private final Counters counters;
     private final Faults faults;
     private final FormProtection protection;
+    private final DataSubjectService dataSubjects;
     private final PrivacySettings settings;
+    private final SharedState shared;
 
     private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
             VisitRecorder recorder, RecordSink sink, Counters counters, Faults faults, FormProtection protection,
-            PrivacySettings settings) {
+            DataSubjectService dataSubjects, PrivacySettings settings, SharedState shared) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
         this.consent = consent;
@@ -78,7 +86,9 @@ final class FilterRuntime implements AutoCloseable {
         this.counters = counters;
         this.faults = faults;
         this.protection = protection;
+        this.dataSubjects = dataSubjects;
         this.settings = settings;
+        this.shared = shared;
     }
 
     /** The settings in force: the configured ones with the cookie names scoped to the context path. */
@@ -102,6 +112,7 @@ final class FilterRuntime implements AutoCloseable {
         });
         GeoLocator geo = openGeo(settings);
         RecordSink sink = openSink(settings, clock);
+        SharedState shared = openSharedState(settings, clock);
         if (settings.visitsIp() == IpStorage.HASHED && keys.ephemeral()) {
             LOG.warn("{}=hashed with a random key: the same address hashes differently after every restart; set {}",
                     PrivacyParam.VISITS_IP.paramName(), PrivacyParam.SECURITY_KEYS.paramName());
@@ -115,19 +126,20 @@ final class FilterRuntime implements AutoCloseable {
                 .capacity(settings.visitsQueueCapacity())
                 .batchSize(settings.visitsBatchSize())
                 .overflow(settings.visitsOverflow())
+                .enrichBudget(settings.visitsEnrichBudget())
                 .clock(clock)
                 .build();
         Counters counters = new Counters();
         SessionManager sessions = new SessionManager(keys, settings.sessionIdleTimeout(),
-                settings.sessionAbsoluteTimeout(), clock);
+                settings.sessionAbsoluteTimeout(), clock, shared);
         ConsentSettings consentSettings = consentSettings(settings, servletContext);
         ConsentEnforcer consent = new ConsentEnforcer(new ConsentManager(consentSettings, keys, clock), counters);
         BannerTexts texts = bannerTexts(settings, consentSettings);
         BannerEndpoints banner = new BannerEndpoints(new BannerRenderer(texts), consentSettings.categories(),
                 settings.endpointsPrefix());
         ConsentProof proof = new ConsentProof(recorder, texts, settings.agentMaxLength(), clock,
-                settings.sessionAbsoluteTimeout());
-        FormProtection protection = formProtection(settings, keys, clock);
+                settings.sessionAbsoluteTimeout(), settings.consentProofTimeout());
+        FormProtection protection = formProtection(settings, keys, shared, clock);
         ProtectEndpoints protect = protection == null ? null
                 : new ProtectEndpoints(protection, settings.endpointsPrefix());
         Faults faults = new Faults(counters);
@@ -140,8 +152,10 @@ final class FilterRuntime implements AutoCloseable {
         }
         new ConsentEndpoints(consent, proof, counters).register(endpoints);
         banner.register(endpoints);
-        new DataSubjectEndpoints(new DataSubjectService(recorder, DATA_SUBJECT_TIMEOUT), consent, clock)
-                .register(endpoints);
+        DataSubjectService dataSubjects = new DataSubjectService(recorder,
+                sink instanceof DataSubjectStore store ? store : null, sink.toString(), DATA_SUBJECT_TIMEOUT);
+        new DataSubjectEndpoints(dataSubjects, consent, counters,
+                new RateLimiter(settings.endpointsDataRate(), shared, "data"), clock).register(endpoints);
         if (servletContext != null) {
             ContainerSessionCookie.harden(servletContext);
             // Lets the site's own pages find where records go (the demo shows a visitor their records).
@@ -152,11 +166,12 @@ final class FilterRuntime implements AutoCloseable {
                 geo.description(), settings.visitsStore().kind() == VisitsStore.Kind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : settings.visitsStore());
         return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, faults, protection,
-                settings);
+                dataSubjects, settings, shared);
     }
 
     /** Form protection, or null when no path is protected: the per-request cost is then one null check. */
-    private static FormProtection formProtection(PrivacySettings settings, SigningKeys keys, Clock clock) {
+    private static FormProtection formProtection(PrivacySettings settings, SigningKeys keys, SharedState shared,
+            Clock clock) {
         ProtectSettings protect = settings.protect();
         if (!protect.enabled()) {
             if (protect.recaptcha().configured()) {
@@ -177,7 +192,7 @@ final class FilterRuntime implements AutoCloseable {
                     PrivacyParam.PROTECT_RECAPTCHA_SITE_KEY.paramName(),
                     PrivacyParam.PROTECT_RECAPTCHA_SECRET.paramName(), protect.difficulty());
         }
-        return new FormProtection(protect, keys, clock);
+        return new FormProtection(protect, keys, shared, clock);
     }
 
     VisitorPipeline pipeline() {
@@ -208,9 +223,13 @@ final class FilterRuntime implements AutoCloseable {
         all.put("records-written", r.written());
         all.put("records-dropped", r.dropped());
         all.put("records-queued", (long) r.queued());
+        all.put("records-degraded", r.degraded());
+        all.put("records-enrich-overruns", r.overruns());
+        all.put("records-proofs", r.proofs());
         if (protection != null) {
             all.putAll(protection.stats());
         }
+        all.putAll(shared.stats());
         if (sink instanceof PostgresStore store) {
             PostgresStore.Stats s = store.stats();
             all.put("spool-records", (long) s.spooled());
@@ -239,7 +258,9 @@ final class FilterRuntime implements AutoCloseable {
     /** Drains the recorder (every request served is written) and releases the GeoIP reader. */
     @Override
     public void close() {
+        dataSubjects.close();
         recorder.close(DRAIN_TIMEOUT);
+        shared.close();
         geo.close();
         LOG.info("PrivacyFilter stopped: {}", recorder.stats());
     }
@@ -299,17 +320,44 @@ final class FilterRuntime implements AutoCloseable {
         }
     }
 
-    private static RecordSink openDatabase(PrivacySettings settings, Clock clock) {
+    /** Connections to the PostgreSQL store of {@code visits.store}. */
+    private static ConnectionSource connectionSource(PrivacySettings settings) {
         VisitsStore store = settings.visitsStore();
-        ConnectionSource source;
         try {
-            source = store.kind() == VisitsStore.Kind.JNDI ? ConnectionSource.jndi(store.target())
+            return store.kind() == VisitsStore.Kind.JNDI ? ConnectionSource.jndi(store.target())
                     : ConnectionSource.driver(store.target(), settings.visitsStoreUser(),
                             settings.visitsStorePassword().reveal());
         } catch (IllegalStateException e) {
             throw new ConfigurationException("Invalid init-param " + PrivacyParam.VISITS_STORE.paramName() + "='"
                     + store + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where used proofs, rate buckets and revoked sessions are kept: in the PostgreSQL store, shared by the nodes; for
+     * JSON lines, in memory with a journal in {@code visits.dir} so that they survive a restart; else in memory.
+     */
+    private static SharedState openSharedState(PrivacySettings settings, Clock clock) {
+        VisitsStore store = settings.visitsStore();
+        if (store.database()) {
+            return PostgresSharedState.start(connectionSource(settings), clock);
+        }
+        if (store.kind() == VisitsStore.Kind.JSONL) {
+            Path journal = settings.visitsDir().resolve(SHARED_STATE_FILE);
+            try {
+                return MemorySharedState.journaled(journal, clock);
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigurationException("Invalid init-param " + PrivacyParam.VISITS_DIR.paramName() + "='"
+                        + settings.visitsDir() + "': cannot keep used proofs and revoked sessions in " + journal
+                        + " (" + e.getMessage() + "). Expected a directory the application can create and write", e);
+            }
+        }
+        return MemorySharedState.inMemory(clock);
+    }
+
+    private static RecordSink openDatabase(PrivacySettings settings, Clock clock) {
+        VisitsStore store = settings.visitsStore();
+        ConnectionSource source = connectionSource(settings);
         try {
             return PostgresStore.open(source, settings.visitsSpoolDir(), settings.visitsSpoolMax(),
                     retention(settings), clock);
@@ -340,8 +388,7 @@ final class FilterRuntime implements AutoCloseable {
                     settings.visitsDir().toAbsolutePath().normalize(), Path.of("").toAbsolutePath());
         }
         try {
-            return new JsonLinesStore(new JsonLinesSink(settings.visitsDir(), retention(settings), clock),
-                    settings.visitsDir());
+            return new JsonLinesStore(settings.visitsDir(), retention(settings), clock);
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigurationException("Invalid init-param " + PrivacyParam.VISITS_DIR.paramName() + "='"
                     + settings.visitsDir() + "': " + e.getMessage() + ". Expected a directory the application can"

@@ -21,8 +21,8 @@ import net.erpex.privacy.protect.RateKey;
 import net.erpex.privacy.protect.RateLimiter;
 import net.erpex.privacy.protect.Reason;
 import net.erpex.privacy.protect.RecaptchaVerifier;
-import net.erpex.privacy.protect.UsedOnce;
 import net.erpex.privacy.security.SigningKeys;
+import net.erpex.privacy.shared.SharedState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +46,6 @@ final class FormProtection {
     /** {@code <challenge>:<solution>}, for fetch and multipart submissions. */
     static final String PROOF_HEADER = "X-Privacy-Proof";
     static final String RECAPTCHA_HEADER = "X-Privacy-Recaptcha";
-    private static final int MAX_CLIENTS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
 
     /** How a submission passed. */
@@ -55,20 +54,25 @@ final class FormProtection {
     private final ProtectSettings settings;
     private final ProtectedPaths paths;
     private final ChallengeCodec codec;
-    private final UsedOnce usedChallenges;
+    private final SharedState shared;
     private final RateLimiter rate;
     private final RecaptchaVerifier recaptcha;
     private final Map<Pass, LongAdder> passed = new EnumMap<>(Pass.class);
     private final Map<Reason, LongAdder> blocked = new EnumMap<>(Reason.class);
     private final LongAdder recaptchaCalls = new LongAdder();
 
-    FormProtection(ProtectSettings settings, SigningKeys keys, Clock clock) {
+    /**
+     * @param shared where used challenges and rate buckets are kept: with a PostgreSQL store, shared by every node,
+     *               so that a proof passes once on the whole site and a client has one budget
+     */
+    FormProtection(ProtectSettings settings, SigningKeys keys, SharedState shared, Clock clock) {
         this.settings = settings;
         this.paths = new ProtectedPaths(settings.paths());
         this.codec = new ChallengeCodec(keys, settings.difficulty(), settings.challengeTtl(), clock);
-        this.usedChallenges = new UsedOnce(settings.challengeTtl(), MAX_CLIENTS);
-        this.rate = new RateLimiter(settings.rate(), MAX_CLIENTS, clock);
-        this.recaptcha = settings.recaptcha().configured() ? new RecaptchaVerifier(settings.recaptcha(), clock) : null;
+        this.shared = shared;
+        this.rate = new RateLimiter(settings.rate(), shared, "protect");
+        this.recaptcha = settings.recaptcha().configured() ? new RecaptchaVerifier(settings.recaptcha(), shared, clock)
+                : null;
         for (Pass p : Pass.values()) {
             passed.put(p, new LongAdder());
         }
@@ -153,8 +157,8 @@ final class FormProtection {
     private Optional<Reason> challenge(HttpServletRequest request, String[] proof) {
         ChallengeCodec.Verified v = codec.verify(proof[0], appPath(request), proof[1]);
         return switch (v.check()) {
-            case VALID -> usedChallenges.firstUse(v.id()) ? pass(Pass.CHALLENGE, request)
-                    : Optional.of(Reason.CHALLENGE_REPLAY);
+            case VALID -> shared.claim(SharedState.Kind.USED_CHALLENGE, v.id(), v.expires())
+                    ? pass(Pass.CHALLENGE, request) : Optional.of(Reason.CHALLENGE_REPLAY);
             case MALFORMED, FORGED, TOO_EASY -> Optional.of(Reason.CHALLENGE_INVALID);
             case EXPIRED -> Optional.of(Reason.CHALLENGE_EXPIRED);
             case WRONG_PATH -> Optional.of(Reason.CHALLENGE_PATH);

@@ -261,6 +261,10 @@ final class RequestVisit implements VisitorContext.Source {
      * @return the new session's hash
      */
     synchronized String replaceSession() {
+        if (session.token().isPresent()) {
+            // The old cookie must not bring the visitor back to what was erased, on this node or another.
+            pipeline.revokeSession(session.hash());
+        }
         newSession = pipeline.newSession();
         newSessionHash = newSession.hash();
         replaced = true;

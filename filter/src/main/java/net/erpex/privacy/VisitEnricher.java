@@ -17,10 +17,10 @@ import net.erpex.privacy.visit.VisitEvent;
 import net.erpex.privacy.visit.VisitRecord;
 
 /**
- * Turns a raw visit into its record, on the recorder's thread: geolocation, browser, referrer summary and the IP in
- * its stored form. When the recorder is behind it skips the user-agent parse (the one step whose cost depends on
- * the input) and keeps the raw, capped string instead, so that a flood of odd User-Agents cannot make the log fall
- * further behind.
+ * Turns a raw visit into its record: geolocation, browser, referrer summary and the IP in its stored form. Without
+ * detail (the recorder is behind, or the detailed analysis overran its time budget) it skips the user-agent parse,
+ * the one step whose cost depends on the input, and keeps the raw, capped string instead, so that a flood of odd
+ * User-Agents cannot make the log fall behind.
  */
 final class VisitEnricher implements Enricher {
 
@@ -42,7 +42,7 @@ final class VisitEnricher implements Enricher {
     @Override
     public LogRecord enrich(RawEvent event, boolean detailed) {
         if (event instanceof ConsentEvent c) {
-            return consent(c);
+            return consent(c, detailed);
         }
         VisitEvent e = (VisitEvent) event;
         GeoLocation where = (e.address() == null ? GeoLocation.UNKNOWN : geo.locate(e.address()))
@@ -65,15 +65,17 @@ final class VisitEnricher implements Enricher {
     }
 
     /**
-     * Proof of consent needs no geolocation beyond the country the regime was chosen for, which it carries. The
-     * browser is parsed even when the recorder is behind: decisions are rare, and the proof should be complete.
+     * Proof of consent needs no geolocation beyond the country the regime was chosen for, which it carries. Its
+     * browser is analysed under the same budget as a visit's: a proof whose analysis overran keeps the raw, capped
+     * User-Agent instead, and is written at once all the same.
      */
-    private ConsentRecord consent(ConsentEvent c) {
-        Browser browser = agents.analyze(c.userAgent(), new ClientHints(c.secChUa(), c.secChUaMobile(),
-                c.secChUaPlatform()));
+    private ConsentRecord consent(ConsentEvent c, boolean detailed) {
+        Browser browser = detailed ? agents.analyze(c.userAgent(), new ClientHints(c.secChUa(), c.secChUaMobile(),
+                c.secChUaPlatform())) : Browser.UNKNOWN;
         return new ConsentRecord(c.id(), c.time(), c.consentId(), c.policyVersion(), c.bannerHash(), c.language(),
                 c.action(), c.reason(), c.categories(), c.withdrawn(), c.regime(), c.country(), c.gpc(), c.dnt(),
                 c.via(), browser.family(), browser.version(), browser.osFamily(), browser.osVersion(),
-                ips.apply(c.address(), c.ip()), c.sessionHash());
+                ips.apply(c.address(), c.ip()), c.sessionHash(),
+                detailed ? "" : UserAgentAnalyzer.capUserAgent(c.userAgent(), maxUserAgentLength));
     }
 }

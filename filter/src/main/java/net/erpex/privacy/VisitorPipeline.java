@@ -208,6 +208,11 @@ final class VisitorPipeline {
         return sessions.newToken(clock.instant());
     }
 
+    /** Ends a session for good (after an erasure), on every node. */
+    void revokeSession(String hash) {
+        sessions.revoke(hash);
+    }
+
     /** The {@code Set-Cookie} value of a session: a true session cookie, HttpOnly. */
     String sessionCookieHeader(SessionToken token, boolean secure) {
         return CookieHeader.build(sessionCookieName(secure), sessions.encode(token), null, secure, true);
@@ -245,6 +250,7 @@ final class VisitorPipeline {
                 LOG.debug("session cookie sent with different values; a new session is issued with the next page");
             }
             case IDLE_EXPIRED, ABSOLUTE_EXPIRED -> counters.increment(Counters.Event.SESSION_EXPIRED);
+            case REVOKED -> counters.increment(Counters.Event.SESSION_REVOKED);
             case VALID, NEW -> { }
         }
     }

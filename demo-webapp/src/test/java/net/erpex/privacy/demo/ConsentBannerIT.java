@@ -41,8 +41,15 @@ class ConsentBannerIT {
         }
     }
 
+    /**
+     * A wait that tolerates the page going away under it: accepting a category reloads the page, and an element
+     * looked up during the reload can be reported by Chromium as belonging to no document (a WebDriverException that
+     * is not a stale-element one). The condition is simply asked again.
+     */
     private static WebDriverWait await(Browser b) {
-        return new WebDriverWait(b.driver, Duration.ofSeconds(10));
+        WebDriverWait wait = new WebDriverWait(b.driver, Duration.ofSeconds(10));
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
+        return wait;
     }
 
     @Test

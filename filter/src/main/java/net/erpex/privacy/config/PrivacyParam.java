@@ -147,6 +147,10 @@ public enum PrivacyParam {
             "a path of one or more segments, starting with / and not ending with it",
             "Where the filter answers its own endpoints (consent, banner script and style, my-data). Other paths"
                     + " under it still reach the application."),
+    ENDPOINTS_DATA_RATE("endpoints.data-rate", "5/1m",
+            "count/duration, count 1 to 100000, e.g. 5/1m",
+            "my-data and my-data/erase requests allowed per client address (IPv6: per /64), refilled evenly over the"
+                    + " duration; more are answered 429 with Retry-After."),
 
     REQUEST_ENCODING("request.encoding", "UTF-8",
             "a charset name such as UTF-8, or empty",
@@ -201,6 +205,10 @@ public enum PrivacyParam {
     VISITS_BATCH_SIZE("visits.batch-size", "500",
             "integer 1 to visits.queue-capacity",
             "Records written and flushed together."),
+    VISITS_ENRICH_BUDGET("visits.enrich-budget", "PT0.05S",
+            "duration, PT0.001S to 10s (ISO-8601 for fractions)",
+            "Longest the analysis of one record (user agent, GeoIP, referrer) may take, ten times that for a batch;"
+                    + " a record over budget is written with the raw, capped User-Agent (counter records-degraded)."),
 
     // Consent records. Kept at the end of the enum (and of the README) so that the consent params can be merged in
     // beside it without conflicts.
@@ -208,6 +216,10 @@ public enum PrivacyParam {
             "duration, at least 1d",
             "How long proof of consent (consents files or table) is kept: five years by default, to prove a consent"
                     + " as long as it can be disputed."),
+    CONSENT_PROOF_TIMEOUT("consent.proof-timeout", "5s",
+            "duration, PT0.1S to 1m (ISO-8601 for fractions)",
+            "Longest a consent decision waits for its proof to be on disk (or committed) before it is answered; past"
+                    + " it the decision is refused with 503 and no cookie is set."),
 
     // Form protection. Appended after the consent records so that the README's table order stays the enum's; the
     // feature is off (and costs nothing per request) while protect.paths is empty.

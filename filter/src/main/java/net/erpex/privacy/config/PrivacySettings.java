@@ -64,6 +64,9 @@ public record PrivacySettings(
         int visitsBatchSize,
         Duration consentRetention,
         ProtectSettings protect,
+        Duration visitsEnrichBudget,
+        Duration consentProofTimeout,
+        Rate endpointsDataRate,
         VisitSelection visitSelection) {
 
     /** A password: compared and used, never printed (records print their components). */
@@ -137,7 +140,8 @@ public record PrivacySettings(
                 agentMaxLength, siteHosts, session, sessionIdleTimeout, sessionAbsoluteTimeout, signingKeys,
                 consent.withCookieName(consentName), endpointsPrefix, requestEncoding, visitsStore, visitsStoreUser,
                 visitsStorePassword, visitsSpoolDir, visitsSpoolMax, visitsDir, visitsIp, visitsRetention,
-                visitsOverflow, visitsQueueCapacity, visitsBatchSize, consentRetention, protect, visitSelection);
+                visitsOverflow, visitsQueueCapacity, visitsBatchSize, consentRetention, protect, visitsEnrichBudget,
+                consentProofTimeout, endpointsDataRate, visitSelection);
     }
 
     /** A builder with every setting at its default. */
@@ -182,6 +186,9 @@ public record PrivacySettings(
         private int visitsQueueCapacity = 10_000;
         private int visitsBatchSize = 500;
         private Duration consentRetention = Duration.ofDays(1826);
+        private Duration visitsEnrichBudget = Duration.ofMillis(50);
+        private Duration consentProofTimeout = Duration.ofSeconds(5);
+        private Rate endpointsDataRate = new Rate(5, Duration.ofMinutes(1));
         private final ProtectConfig protect = new ProtectConfig();
         private VisitSelection.Mode visitsRecord = VisitSelection.Mode.PAGES;
         private PathPatterns visitsExclude = PathPatterns.NONE;
@@ -495,6 +502,23 @@ public record PrivacySettings(
             return this;
         }
 
+        public Builder visitsEnrichBudget(Duration value) {
+            this.visitsEnrichBudget = between(PrivacyParam.VISITS_ENRICH_BUDGET, value, Duration.ofMillis(1),
+                    Duration.ofSeconds(10));
+            return this;
+        }
+
+        public Builder consentProofTimeout(Duration value) {
+            this.consentProofTimeout = between(PrivacyParam.CONSENT_PROOF_TIMEOUT, value, Duration.ofMillis(100),
+                    Duration.ofMinutes(1));
+            return this;
+        }
+
+        public Builder endpointsDataRate(Rate value) {
+            this.endpointsDataRate = Objects.requireNonNull(value, PrivacyParam.ENDPOINTS_DATA_RATE.paramName());
+            return this;
+        }
+
         /** Paths whose POSTs are checked; empty turns form protection off. */
         public Builder protectPaths(Set<String> value) {
             protect.paths(value);
@@ -619,8 +643,8 @@ public record PrivacySettings(
                     Optional.ofNullable(requestEncoding), visitsStore, visitsStoreUser,
                     visitsStorePassword, visitsSpoolDir != null ? visitsSpoolDir : dir.resolve("spool"),
                     visitsSpoolMax, dir, visitsIp, visitsRetention, visitsOverflow, visitsQueueCapacity,
-                    visitsBatchSize, consentRetention, protect.build(siteHosts),
-                    new VisitSelection(visitsRecord, visitsExclude));
+                    visitsBatchSize, consentRetention, protect.build(siteHosts), visitsEnrichBudget,
+                    consentProofTimeout, endpointsDataRate, new VisitSelection(visitsRecord, visitsExclude));
         }
 
         /**
@@ -652,6 +676,14 @@ public record PrivacySettings(
         private static int range(PrivacyParam param, int value, int min, int max) {
             if (value < min || value > max) {
                 throw fail(param, value + " is out of range");
+            }
+            return value;
+        }
+
+        private static Duration between(PrivacyParam param, Duration value, Duration min, Duration max) {
+            atLeast(param, value, min);
+            if (value.compareTo(max) > 0) {
+                throw fail(param, Durations.format(value) + " is longer than " + Durations.format(max));
             }
             return value;
         }

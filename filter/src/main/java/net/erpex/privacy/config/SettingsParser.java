@@ -107,6 +107,9 @@ public final class SettingsParser {
         apply.to(PrivacyParam.VISITS_QUEUE_CAPACITY, SettingsParser::integer, b::visitsQueueCapacity);
         apply.to(PrivacyParam.VISITS_BATCH_SIZE, SettingsParser::integer, b::visitsBatchSize);
         apply.to(PrivacyParam.CONSENT_RETENTION, Durations::parse, b::consentRetention);
+        apply.to(PrivacyParam.VISITS_ENRICH_BUDGET, Durations::parse, b::visitsEnrichBudget);
+        apply.to(PrivacyParam.CONSENT_PROOF_TIMEOUT, Durations::parse, b::consentProofTimeout);
+        apply.to(PrivacyParam.ENDPOINTS_DATA_RATE, Rate::parse, b::endpointsDataRate);
         apply.to(PrivacyParam.PROTECT_PATHS, SettingsParser::list, b::protectPaths);
         apply.to(PrivacyParam.PROTECT_HONEYPOT_FIELD, Function.identity(), b::protectHoneypotField);
         apply.to(PrivacyParam.PROTECT_RATE, Rate::parse, b::protectRate);

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.erpex.privacy.security.Redaction;
+import net.erpex.privacy.shared.SharedState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,13 +52,16 @@ public final class RecaptchaVerifier {
     private final HttpClient client;
     /** Whether the current outage of siteverify has been logged: once per outage, not once per submission. */
     private final AtomicBoolean outageLogged = new AtomicBoolean();
-    private final UsedOnce used;
+    private final SharedState used;
     private final Clock clock;
     // The verify URL as logs show it, and what an exception's text must not repeat.
     private final String shownUrl;
     private final List<String> secrets;
 
-    public RecaptchaVerifier(ProtectSettings.Recaptcha settings, Clock clock) {
+    /**
+     * @param used where used tokens are remembered (by digest): shared by the nodes with a PostgreSQL store
+     */
+    public RecaptchaVerifier(ProtectSettings.Recaptcha settings, SharedState used, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.shownUrl = Redaction.url(settings.verifyUrl().toString());
         List<String> known = new ArrayList<>(Redaction.urlSecrets(settings.verifyUrl().toString()));
@@ -66,7 +70,7 @@ public final class RecaptchaVerifier {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.client = HttpClient.newBuilder().connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.used = new UsedOnce(settings.maxAge().plus(CLOCK_SKEW), 100_000);
+        this.used = Objects.requireNonNull(used, "used");
     }
 
     /**
@@ -80,7 +84,8 @@ public final class RecaptchaVerifier {
         }
         // Burnt before the call: two concurrent submissions of one token cannot both pass. Remembered by digest, so
         // that the bound on entries also bounds the memory whatever the tokens' length.
-        if (!used.firstUse(digest(token))) {
+        if (!used.claim(SharedState.Kind.USED_RECAPTCHA_TOKEN, digest(token),
+                clock.instant().plus(settings.maxAge()).plus(CLOCK_SKEW))) {
             return Outcome.REPLAY;
         }
         String form = "secret=" + enc(settings.secret()) + "&response=" + enc(token) + "&remoteip=" + enc(remoteIp);

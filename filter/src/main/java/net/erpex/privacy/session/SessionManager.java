@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import net.erpex.privacy.security.SigningKeys;
+import net.erpex.privacy.shared.MemorySharedState;
+import net.erpex.privacy.shared.SharedState;
 
 /**
  * Issues, verifies and renews the session cookie's value. The value is {@code base64url(version | id | created |
@@ -44,7 +46,9 @@ public final class SessionManager {
         /** The cookie was valid but idle for longer than the idle timeout. */
         IDLE_EXPIRED,
         /** The cookie was valid but older than the absolute timeout. */
-        ABSOLUTE_EXPIRED
+        ABSOLUTE_EXPIRED,
+        /** The cookie was valid but its session was ended by an erasure (on this node or another): a new session. */
+        REVOKED
     }
 
     /**
@@ -86,6 +90,7 @@ public final class SessionManager {
     private final long absoluteMillis;
     private final long renewMillis;
     private final Clock clock;
+    private final SharedState shared;
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, Verified> verified;
 
@@ -98,21 +103,35 @@ public final class SessionManager {
     }
 
     /**
+     * A manager whose revocations hold on this node only, until it stops.
+     *
      * @param idleTimeout     a session unused for this long is replaced
      * @param absoluteTimeout a session older than this is replaced
      */
     public SessionManager(SigningKeys keys, Duration idleTimeout, Duration absoluteTimeout, Clock clock) {
-        this(keys, idleTimeout, absoluteTimeout, clock, DEFAULT_CACHE_SIZE);
+        this(keys, idleTimeout, absoluteTimeout, clock, MemorySharedState.inMemory(clock));
     }
 
     /**
+     * @param idleTimeout     a session unused for this long is replaced
+     * @param absoluteTimeout a session older than this is replaced
+     * @param shared          where revocations are kept, shared by the nodes of the site
+     */
+    public SessionManager(SigningKeys keys, Duration idleTimeout, Duration absoluteTimeout, Clock clock,
+            SharedState shared) {
+        this(keys, idleTimeout, absoluteTimeout, clock, shared, DEFAULT_CACHE_SIZE);
+    }
+
+    /**
+     * @param shared    where revocations are kept, shared by the nodes of the site
      * @param cacheSize how many verified cookie values are kept (0: none)
      */
     public SessionManager(SigningKeys keys, Duration idleTimeout, Duration absoluteTimeout, Clock clock,
-            int cacheSize) {
+            SharedState shared, int cacheSize) {
         // Maintenance on the calling thread: a cache must not wake a pool thread from every request.
         this.verified = Caffeine.newBuilder().executor(Runnable::run).maximumSize(cacheSize).build();
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.shared = Objects.requireNonNull(shared, "shared");
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
         this.absoluteTimeout = Objects.requireNonNull(absoluteTimeout, "absoluteTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -159,6 +178,9 @@ public final class SessionManager {
             outcome = Outcome.ABSOLUTE_EXPIRED;
         } else if (now >= v.lastSeen() + idleMillis) {
             outcome = Outcome.IDLE_EXPIRED;
+        } else if (shared.isClaimed(SharedState.Kind.REVOKED_SESSION, v.hash())) {
+            // Checked on every use, never cached with the value; answered from memory, no I/O on the request path.
+            outcome = Outcome.REVOKED;
         } else if (now >= v.lastSeen() + renewMillis) {
             return new Decision(Optional.of(v.token().seenAt(clock.instant())), v.hash(), Outcome.VALID, true);
         } else {
@@ -186,6 +208,17 @@ public final class SessionManager {
             verified.put(value, v);
         }
         return v;
+    }
+
+    /**
+     * Ends a session for good: a request that still presents its cookie, on any node, gets a new session (on another
+     * node within {@link SharedState#propagationDelay()}). Kept for the absolute timeout, after which the cookie is
+     * refused anyway.
+     *
+     * @param hash the session's {@link SessionToken#hash()}
+     */
+    public void revoke(String hash) {
+        shared.claim(SharedState.Kind.REVOKED_SESSION, hash, clock.instant().plus(absoluteTimeout));
     }
 
     /** A fresh session starting now. */

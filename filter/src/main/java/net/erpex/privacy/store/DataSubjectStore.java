@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A store that can find and delete the records of one data subject. Called on the recorder's thread only (see
- * {@link DataSubjectService}), so implementations need no locking against their own writes.
+ * A store that can find and delete the records of one data subject. {@link DataSubjectService} calls these methods on
+ * its own thread, one call at a time, while the recorder thread keeps writing: implementations make a search see
+ * only complete records, and an erasure lose nothing written while it runs, without holding up the writes for longer
+ * than a moment.
  */
 public interface DataSubjectStore {
 

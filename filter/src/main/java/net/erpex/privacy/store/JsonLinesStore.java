@@ -1,14 +1,14 @@
 package net.erpex.privacy.store;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,9 +17,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.locks.ReentrantLock;
+import net.erpex.privacy.visit.DayFileName;
 import net.erpex.privacy.visit.JsonLinesSink;
 import net.erpex.privacy.visit.LogRecord;
 import net.erpex.privacy.visit.RecordSink;
@@ -27,32 +28,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON-lines files as a store: writes through {@link JsonLinesSink}, and finds or erases a data subject's lines in
- * every {@code <stream>-YYYY-MM-DD.jsonl} file of the directory. An erasure rewrites each file that holds a match to a
- * temporary file and moves it over the original, after the sink has let go of its open files (it reopens them on the
- * next write); a crash in between leaves either the old or the new file, never half of one.
+ * The JSON-lines files as a store: writes through {@link JsonLinesSink} on the recorder thread, and finds or erases a
+ * data subject's lines from another thread while the writes go on.
+ *
+ * <p>A search reads only complete lines, so it never sees half a batch. An erasure rewrites each file that holds a
+ * match with a {@link DayFileRewriter}: the writes wait only for its final catch-up and rename, and nothing appended
+ * during the rewrite is lost. The writes, retention and that final step share one lock.
  */
 public final class JsonLinesStore implements RecordSink, DataSubjectStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonLinesStore.class);
-    private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9-]+)-(\\d{4}-\\d{2}-\\d{2})\\.jsonl");
 
-    private final JsonLinesSink sink;
     private final Path dir;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final JsonLinesSink sink;
+    private final DayFileRewriter rewriter;
 
-    public JsonLinesStore(JsonLinesSink sink, Path dir) {
-        this.sink = Objects.requireNonNull(sink, "sink");
+    /**
+     * Opens the store in {@code dir} (created if missing).
+     *
+     * @param retentionByStream how long each stream's files are kept; streams not listed are kept forever
+     * @param clock             the day of records without a time
+     * @throws IOException when the directory cannot be created or written
+     */
+    public JsonLinesStore(Path dir, Map<String, Duration> retentionByStream, Clock clock) throws IOException {
         this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath();
+        this.sink = new JsonLinesSink(this.dir, retentionByStream, clock);
+        this.rewriter = new DayFileRewriter(writeLock, sink::release);
+        removeStaleCopies();
     }
 
     @Override
     public void write(List<LogRecord> batch) throws IOException {
-        sink.write(batch);
+        writeLock.lock();
+        try {
+            sink.write(batch);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void writeDurably(List<LogRecord> batch) throws IOException {
+        writeLock.lock();
+        try {
+            sink.writeDurably(batch);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override
     public void maintain(Instant now) throws IOException {
-        sink.maintain(now);
+        writeLock.lock();
+        try {
+            sink.maintain(now);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override
@@ -61,20 +94,26 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
         if (query.isEmpty()) {
             return found;
         }
+        LineMatcher matcher = new LineMatcher(query);
         for (DayFile file : files(query)) {
-            try (BufferedReader in = Files.newBufferedReader(file.path, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    RecordKeys keys = RecordKeys.parse(line);
-                    if (keys != null && keys.matches(query)) {
-                        found.add(new FoundRecord(file.stream, keys.id(), keys.ts() == null ? Instant.EPOCH
-                                : keys.ts(), line));
+            try (FileChannel in = FileChannel.open(file.path, StandardOpenOption.READ)) {
+                LineScanner.scan(in, 0, in.size(), (bytes, start, end, offset) -> {
+                    LineMatcher.Match match = matcher.match(bytes, start, end);
+                    if (match != null) {
+                        found.add(found(file.name.stream(), match));
                     }
-                }
+                });
+            } catch (NoSuchFileException expired) {
+                // Deleted by retention since it was listed: nothing of it to answer.
             }
         }
         found.sort(Comparator.comparing(FoundRecord::time));
         return found;
+    }
+
+    private static FoundRecord found(String stream, LineMatcher.Match match) {
+        RecordKeys keys = match.keys();
+        return new FoundRecord(stream, keys.id(), keys.ts() == null ? Instant.EPOCH : keys.ts(), match.line());
     }
 
     @Override
@@ -83,44 +122,15 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
         if (query.isEmpty()) {
             return erased;
         }
-        // The sink appends through open channels; a file replaced under them would swallow the next lines.
-        sink.close();
+        LineMatcher matcher = new LineMatcher(query);
         for (DayFile file : files(query)) {
-            int removed = rewriteWithout(file.path, query);
-            if (removed > 0) {
-                erased.merge(file.stream, removed, Integer::sum);
-                LOG.info("erased {} records of a data subject from {}", removed, file.path);
+            DayFileRewriter.Result result = rewriter.rewrite(file.path, matcher, match -> { });
+            if (result.removed() > 0) {
+                erased.merge(file.name.stream(), result.removed(), Integer::sum);
+                LOG.info("erased {} records of a data subject from {}", result.removed(), file.path);
             }
         }
         return erased;
-    }
-
-    private static int rewriteWithout(Path file, SubjectQuery query) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".erasing");
-        int removed = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                RecordKeys keys = RecordKeys.parse(line);
-                if (keys != null && keys.matches(query)) {
-                    removed++;
-                } else {
-                    out.write(line);
-                    out.write('\n');
-                }
-            }
-        }
-        if (removed == 0) {
-            Files.delete(temp);
-            return 0;
-        }
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return removed;
     }
 
     /** The daily files that can hold matches: all of them, or for an address only those of its days. */
@@ -130,20 +140,15 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
         if (!Files.isDirectory(dir)) {
             return files;
         }
-        try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, "*.jsonl")) {
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, "*" + DayFileName.SUFFIX)) {
             for (Path path : all) {
-                Matcher m = FILE_NAME.matcher(path.getFileName().toString());
-                if (!m.matches()) {
-                    continue;
+                Optional<DayFileName> name = DayFileName.parse(path);
+                if (name.isPresent() && (!byDayOnly || overlaps(name.get().day(), query))) {
+                    files.add(new DayFile(name.get(), path));
                 }
-                LocalDate day = LocalDate.parse(m.group(2));
-                if (byDayOnly && !overlaps(day, query)) {
-                    continue;
-                }
-                files.add(new DayFile(m.group(1), day, path));
             }
         }
-        files.sort(Comparator.comparing(DayFile::day));
+        files.sort(Comparator.comparing((DayFile f) -> f.name.day()).thenComparing(f -> f.name.stream()));
         return files;
     }
 
@@ -153,9 +158,27 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
         return start.isBefore(query.to()) && end.isAfter(query.from());
     }
 
+    /** A rewrite cut short by a crash leaves its copy behind; the original is intact. */
+    private void removeStaleCopies() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(dir, "*" + DayFileRewriter.TEMP_SUFFIX)) {
+            for (Path copy : copies) {
+                Files.deleteIfExists(copy);
+                LOG.info("removed {}, left by an erasure that did not finish; the original file is intact", copy);
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
-        sink.close();
+        writeLock.lock();
+        try {
+            sink.close();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override
@@ -163,6 +186,6 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
         return "JsonLinesStore[" + dir + "]";
     }
 
-    private record DayFile(String stream, LocalDate day, Path path) {
+    private record DayFile(DayFileName name, Path path) {
     }
 }

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 final class PgSchema {
 
     /** The newest schema version this code knows. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final Pattern UPPER_BOUND = Pattern.compile("TO \\('([^']+)'\\)");
@@ -48,6 +48,15 @@ final class PgSchema {
 
     /** Creates or upgrades the schema; safe when several nodes start at once. Commits. */
     static void migrate(Connection c) throws SQLException {
+        migrate(c, VERSION);
+    }
+
+    /**
+     * Creates or upgrades the schema up to {@code target} (tests build an older schema with it). Version 1: the visit
+     * and consent tables. Version 2: {@code erpex_claims} and {@code erpex_rate_buckets}, the state shared by the
+     * nodes (see {@code PostgresSharedState}), with the expiry column the retention run deletes by.
+     */
+    static void migrate(Connection c, int target) throws SQLException {
         inTransaction(c, s -> {
             lock(c, "migrate");
             s.execute("CREATE TABLE IF NOT EXISTS erpex_schema_version (version integer PRIMARY KEY,"
@@ -61,7 +70,7 @@ final class PgSchema {
                 throw new SQLException("the database schema is at version " + current + ", newer than this filter's "
                         + VERSION + ": upgrade the filter on this node", "55000");
             }
-            if (current < 1) {
+            if (current < 1 && target >= 1) {
                 s.execute("CREATE TABLE erpex_streams (stream text PRIMARY KEY, table_name text NOT NULL UNIQUE)");
                 s.execute("CREATE TABLE erpex_maintenance (task text PRIMARY KEY, last_day date NOT NULL,"
                         + " done_at timestamptz NOT NULL)");
@@ -69,6 +78,15 @@ final class PgSchema {
                 createStreamTable(s, "consents");
                 s.execute("INSERT INTO erpex_schema_version (version, description) VALUES (1, 'visit and consent"
                         + " tables partitioned by day')");
+            }
+            if (current < 2 && target >= 2) {
+                s.execute("CREATE TABLE erpex_claims (kind text NOT NULL, key text NOT NULL, expires_ms bigint NOT NULL,"
+                        + " PRIMARY KEY (kind, key))");
+                s.execute("CREATE INDEX erpex_claims_expires ON erpex_claims (expires_ms)");
+                s.execute("CREATE TABLE erpex_rate_buckets (bucket text PRIMARY KEY, tat_us bigint NOT NULL)");
+                s.execute("CREATE INDEX erpex_rate_buckets_tat ON erpex_rate_buckets (tat_us)");
+                s.execute("INSERT INTO erpex_schema_version (version, description) VALUES (2, 'claims and rate"
+                        + " buckets shared by the nodes')");
             }
             return null;
         });
@@ -148,6 +166,14 @@ final class PgSchema {
                         dropped.add(p.getKey());
                     }
                 }
+            }
+            // The shared state's rows live until their own expiry: the same daily run deletes those past it.
+            try (PreparedStatement claims = c.prepareStatement("DELETE FROM erpex_claims WHERE expires_ms <= ?");
+                 PreparedStatement buckets = c.prepareStatement("DELETE FROM erpex_rate_buckets WHERE tat_us <= ?")) {
+                claims.setLong(1, now.toEpochMilli());
+                claims.executeUpdate();
+                buckets.setLong(1, now.toEpochMilli() * 1000);
+                buckets.executeUpdate();
             }
             try (PreparedStatement done = c.prepareStatement("INSERT INTO erpex_maintenance (task, last_day, done_at)"
                     + " VALUES ('retention', ?, now()) ON CONFLICT (task) DO UPDATE SET last_day = excluded.last_day,"

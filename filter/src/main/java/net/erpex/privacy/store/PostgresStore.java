@@ -62,6 +62,8 @@ public final class PostgresStore implements RecordSink, DataSubjectStore {
     private final Clock clock;
     private final Set<String> partitions = new HashSet<>();
     private Connection connection;
+    /** Used only by the data-subject thread. */
+    private Connection scanConnection;
     private boolean migrated;
     private long nextAttemptNanos;
     private long backoffMillis = 100;
@@ -139,45 +141,73 @@ public final class PostgresStore implements RecordSink, DataSubjectStore {
         runRetentionIfDue();
     }
 
+    /**
+     * On the data-subject thread, with a connection of its own (the recorder's stays the recorder's): the spool first,
+     * then the tables, so that a record replayed from one to the other meanwhile is found in one of them.
+     */
     @Override
     public List<FoundRecord> find(SubjectQuery query) throws IOException {
-        Connection c = connectionNow();
         Map<String, FoundRecord> found = new LinkedHashMap<>();
+        for (FoundRecord r : spool.find(query)) {
+            found.put(r.stream() + "/" + r.id(), r);
+        }
         try {
-            for (FoundRecord r : PgRecords.find(c, query)) {
-                found.put(r.stream() + "/" + r.id(), r);
+            for (FoundRecord r : PgRecords.find(scanConnection(), query)) {
+                found.putIfAbsent(r.stream() + "/" + r.id(), r);
             }
         } catch (SQLException e) {
-            down(e, "searching a visitor's records");
-            throw new IOException("the PostgreSQL store failed: " + e.getMessage(), e);
-        }
-        for (FoundRecord r : spool.find(query)) {
-            found.putIfAbsent(r.stream() + "/" + r.id(), r);
+            throw scanFailed(e);
         }
         List<FoundRecord> all = new ArrayList<>(found.values());
         all.sort(Comparator.comparing(FoundRecord::time));
         return all;
     }
 
+    /**
+     * On the data-subject thread: the spool first (a replay cannot take a record out of it meanwhile), then the tables,
+     * where a record replayed before that now is.
+     */
     @Override
     public Map<String, Integer> erase(SubjectQuery query) throws IOException {
-        Connection c = connectionNow();
-        Map<String, Set<String>> ids;
+        Map<String, Set<String>> ids = new LinkedHashMap<>(spool.erase(query));
+        spooled = spool.size();
         try {
+            Connection c = scanConnection();
             c.setAutoCommit(false);
-            ids = PgRecords.erase(c, query);
+            PgRecords.erase(c, query).forEach((stream, deleted) ->
+                    ids.computeIfAbsent(stream, s -> new HashSet<>()).addAll(deleted));
             c.commit();
             c.setAutoCommit(true);
         } catch (SQLException e) {
-            down(e, "erasing a visitor's records");
-            throw new IOException("the PostgreSQL store failed: " + e.getMessage(), e);
+            throw scanFailed(e);
         }
-        spool.erase(query).forEach((stream, spooledIds) ->
-                ids.computeIfAbsent(stream, s -> new HashSet<>()).addAll(spooledIds));
-        spooled = spool.size();
         Map<String, Integer> counts = new TreeMap<>();
         ids.forEach((stream, set) -> counts.put(stream, set.size()));
         return counts;
+    }
+
+    /** The data-subject thread's connection, opened when first needed and after a failure. */
+    private Connection scanConnection() throws IOException {
+        if (scanConnection == null) {
+            try {
+                Connection c = source.open();
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET TIME ZONE 'UTC'");
+                }
+                scanConnection = c;
+            } catch (SQLException e) {
+                throw new IOException("the PostgreSQL store does not answer: " + e.getMessage(), e);
+            }
+        }
+        return scanConnection;
+    }
+
+    private IOException scanFailed(SQLException e) {
+        if (scanConnection != null) {
+            closeQuietly(scanConnection);
+            scanConnection = null;
+        }
+        return new IOException("the PostgreSQL store failed: " + e.getMessage(), e);
     }
 
     /** Current counters; readable from any thread. */
@@ -200,6 +230,9 @@ public final class PostgresStore implements RecordSink, DataSubjectStore {
             }
         } finally {
             disconnect();
+            if (scanConnection != null) {
+                closeQuietly(scanConnection);
+            }
             spool.close();
         }
     }
@@ -243,15 +276,20 @@ public final class PostgresStore implements RecordSink, DataSubjectStore {
     private void replay(long budgetNanos) throws IOException {
         long deadline = System.nanoTime() + budgetNanos;
         while (!spool.isEmpty() && System.nanoTime() < deadline && ready()) {
-            List<StoredRecord> chunk = spool.peek(REPLAY_CHUNK);
-            try {
-                insert(PgRecords.rows(chunk));
-            } catch (SQLException e) {
-                down(e, "replaying the spool");
-                return;
+            int taken;
+            // Under the spool's lock from peek to remove: an erasure in between would be undone by the insert.
+            synchronized (spool) {
+                List<StoredRecord> chunk = spool.peek(REPLAY_CHUNK);
+                try {
+                    insert(PgRecords.rows(chunk));
+                } catch (SQLException e) {
+                    down(e, "replaying the spool");
+                    return;
+                }
+                spool.remove(chunk);
+                taken = chunk.size();
             }
-            spool.remove(chunk);
-            replayed += chunk.size();
+            replayed += taken;
             spooled = spool.size();
             if (spool.isEmpty()) {
                 LOG.info("the spool is replayed: every record is in PostgreSQL at {}", source);
@@ -298,19 +336,6 @@ public final class PostgresStore implements RecordSink, DataSubjectStore {
             down(e, "reconnecting");
             return false;
         }
-    }
-
-    /** A connection for a visitor's request: tried at once, whatever the backoff says. */
-    private Connection connectionNow() throws IOException {
-        if (connection == null) {
-            try {
-                connect();
-            } catch (SQLException e) {
-                down(e, "connecting for a visitor's request");
-                throw new IOException("the PostgreSQL store does not answer: " + e.getMessage(), e);
-            }
-        }
-        return connection;
     }
 
     private void connect() throws SQLException {

@@ -1,12 +1,9 @@
 package net.erpex.privacy.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.erpex.privacy.visit.JsonLines;
+import net.erpex.privacy.visit.JsonWriter;
 import net.erpex.privacy.visit.LogRecord;
 
 /**
@@ -33,7 +31,8 @@ import net.erpex.privacy.visit.LogRecord;
  * rarely); replay reads from the oldest and deletes a segment once all of it is in the database. A line replayed twice
  * (a crash between insert and delete) is harmless: the database ignores a record id it already has.
  *
- * <p>Only the recorder thread uses a spool; it is not thread-safe. One JVM owns the directory.
+ * <p>The recorder thread appends and replays; a visitor's access and erasure requests search and erase from their own
+ * thread. Every method holds the spool's lock, and a replay holds it from peek to remove. One JVM owns the directory.
  */
 final class Spool implements Closeable {
 
@@ -46,7 +45,6 @@ final class Spool implements Closeable {
         }
     }
 
-    private static final JsonFactory FACTORY = new JsonFactory();
     private static final String PREFIX = "spool-";
     private static final String SUFFIX = ".jsonl";
 
@@ -94,12 +92,12 @@ final class Spool implements Closeable {
     }
 
     /** Records waiting. */
-    int size() {
+    synchronized int size() {
         return size;
     }
 
     /** The most records that waited at once since this spool was opened. */
-    int peak() {
+    synchronized int peak() {
         return peak;
     }
 
@@ -107,7 +105,7 @@ final class Spool implements Closeable {
         return max;
     }
 
-    boolean isEmpty() {
+    synchronized boolean isEmpty() {
         return size == 0;
     }
 
@@ -116,7 +114,7 @@ final class Spool implements Closeable {
      *
      * @throws FullException when the batch does not fit under {@code max}
      */
-    void append(List<LogRecord> batch) throws IOException {
+    synchronized void append(List<LogRecord> batch) throws IOException {
         if (size + batch.size() > max) {
             throw new FullException("the spool " + dir + " holds " + size + " records and takes at most " + max);
         }
@@ -164,7 +162,7 @@ final class Spool implements Closeable {
     }
 
     /** Up to {@code limit} of the oldest waiting records, without taking them out. */
-    List<StoredRecord> peek(int limit) throws IOException {
+    synchronized List<StoredRecord> peek(int limit) throws IOException {
         List<StoredRecord> records = new ArrayList<>();
         peekedBytes.clear();
         Segment oldest = segments.peekFirst();
@@ -186,7 +184,7 @@ final class Spool implements Closeable {
     }
 
     /** Takes out the oldest {@code records}, which {@link #peek} returned and the database now has. */
-    void remove(List<StoredRecord> records) throws IOException {
+    synchronized void remove(List<StoredRecord> records) throws IOException {
         Segment oldest = segments.peekFirst();
         if (records.size() > peekedBytes.size()) {
             throw new IllegalStateException("removing " + records.size() + " records, but only "
@@ -210,7 +208,7 @@ final class Spool implements Closeable {
     }
 
     /** The waiting records that match. */
-    List<FoundRecord> find(SubjectQuery query) throws IOException {
+    synchronized List<FoundRecord> find(SubjectQuery query) throws IOException {
         List<FoundRecord> found = new ArrayList<>();
         boolean first = true;
         for (Segment segment : segments) {
@@ -250,7 +248,7 @@ final class Spool implements Closeable {
      *
      * @return the ids deleted, by stream
      */
-    Map<String, Set<String>> erase(SubjectQuery query) throws IOException {
+    synchronized Map<String, Set<String>> erase(SubjectQuery query) throws IOException {
         Map<String, Set<String>> erased = new HashMap<>();
         closeWriting();
         peekedBytes.clear();
@@ -301,7 +299,7 @@ final class Spool implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         closeWriting();
     }
 
@@ -318,20 +316,19 @@ final class Spool implements Closeable {
     }
 
     static byte[] line(LogRecord record) throws IOException {
-        StringWriter text = new StringWriter(640);
-        try (JsonGenerator g = FACTORY.createGenerator(text)) {
-            g.writeStartObject();
-            g.writeStringField("stream", record.stream());
-            g.writeStringField("id", record.id());
-            g.writeStringField("ts", JsonLines.formatInstant(record.time()));
-            g.writeStringField("session", record.session());
-            g.writeStringField("ip", record.ip());
-            g.writeStringField("consentId", record.consentId());
-            g.writeEndObject();
-        }
-        String json = record instanceof StoredRecord stored ? stored.json() : JsonLines.toJson(record);
-        text.append('\t').append(json).append('\n');
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        JsonWriter w = new JsonWriter(1024);
+        w.startObject()
+                .field("stream", record.stream())
+                .field("id", record.id())
+                .field("ts", record.time())
+                .field("session", record.session())
+                .field("ip", record.ip())
+                .field("consentId", record.consentId())
+                .endObject();
+        w.separator('\t');
+        JsonLines.append(record, w);
+        w.newline();
+        return java.util.Arrays.copyOf(w.buffer(), w.length());
     }
 
     private static String envelope(String line) {

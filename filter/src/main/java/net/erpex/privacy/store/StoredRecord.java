@@ -1,9 +1,8 @@
 package net.erpex.privacy.store;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
+import net.erpex.privacy.visit.JsonWriter;
 import net.erpex.privacy.visit.LogRecord;
 
 /**
@@ -24,8 +23,8 @@ record StoredRecord(String stream, String id, Instant time, String session, Stri
     }
 
     @Override
-    public void writeJson(JsonGenerator g) throws IOException {
-        g.writeRawValue(json);
+    public void writeJson(JsonWriter w) {
+        w.rawValue(json);
     }
 
     FoundRecord found() {

@@ -31,7 +31,6 @@ import net.erpex.privacy.store.PostgresStore;
 import net.erpex.privacy.store.SubjectQuery;
 import net.erpex.privacy.visit.IpAnonymizer;
 import net.erpex.privacy.visit.IpStorage;
-import net.erpex.privacy.visit.JsonLinesSink;
 
 /**
  * The operator's command line for access and erasure requests that arrive by e-mail: finds or deletes the records of
@@ -149,7 +148,7 @@ public final class PrivacyAdmin {
             if (!Files.isDirectory(dir)) {
                 throw new IOException("no directory " + dir);
             }
-            JsonLinesStore store = new JsonLinesStore(new JsonLinesSink(dir, Map.of(), Clock.systemUTC()), dir);
+            JsonLinesStore store = new JsonLinesStore(dir, Map.of(), Clock.systemUTC());
             return new Opened(store, store);
         }
         // A spool of the admin's own, never written: the command only reads and deletes in the database.

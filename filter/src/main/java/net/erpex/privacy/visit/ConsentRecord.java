@@ -1,7 +1,5 @@
 package net.erpex.privacy.visit;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +33,14 @@ import java.util.Objects;
  * @param osVersion     operating system version
  * @param ip            the client address as configured by {@link IpStorage}
  * @param session       hash of the session id
+ * @param userAgent     the raw capped user agent, set only when its analysis was skipped (the enrichment overran its
+ *                      time budget); the browser and OS fields are then empty
  */
 public record ConsentRecord(String id, Instant ts, String consentId, String policyVersion, String bannerHash,
                             String language, String action, String reason, Map<String, Boolean> categories,
                             List<String> withdrawn, String regime, String country, boolean gpc, boolean dnt,
                             String via, String browserFamily, String browserVersion, String osFamily,
-                            String osVersion, String ip, String session) implements LogRecord {
+                            String osVersion, String ip, String session, String userAgent) implements LogRecord {
 
     /** The stream consent records belong to; the JSON-lines sink writes them to {@code consents-YYYY-MM-DD.jsonl}. */
     public static final String STREAM = "consents";
@@ -67,6 +67,16 @@ public record ConsentRecord(String id, Instant ts, String consentId, String poli
         osVersion = text(osVersion);
         ip = text(ip);
         session = text(session);
+        userAgent = text(userAgent);
+    }
+
+    /** A decision whose user agent was analysed. */
+    public ConsentRecord(String id, Instant ts, String consentId, String policyVersion, String bannerHash,
+            String language, String action, String reason, Map<String, Boolean> categories, List<String> withdrawn,
+            String regime, String country, boolean gpc, boolean dnt, String via, String browserFamily,
+            String browserVersion, String osFamily, String osVersion, String ip, String session) {
+        this(id, ts, consentId, policyVersion, bannerHash, language, action, reason, categories, withdrawn, regime,
+                country, gpc, dnt, via, browserFamily, browserVersion, osFamily, osVersion, ip, session, "");
     }
 
     @Override
@@ -79,43 +89,40 @@ public record ConsentRecord(String id, Instant ts, String consentId, String poli
         return ts;
     }
 
+    /** Writes the fields in the documented order; {@code userAgent} only when it is not empty. */
     @Override
-    public void writeJson(JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", id);
-        g.writeStringField("ts", JsonLines.formatInstant(ts));
-        g.writeStringField("consentId", consentId);
-        g.writeStringField("policyVersion", policyVersion);
-        g.writeStringField("bannerHash", bannerHash);
-        g.writeStringField("language", language);
-        g.writeStringField("action", action);
-        g.writeStringField("reason", reason);
-        g.writeObjectFieldStart("categories");
+    public void writeJson(JsonWriter w) {
+        w.startObject()
+                .field("id", id)
+                .field("ts", ts)
+                .field("consentId", consentId)
+                .field("policyVersion", policyVersion)
+                .field("bannerHash", bannerHash)
+                .field("language", language)
+                .field("action", action)
+                .field("reason", reason);
+        w.name("categories").startObject();
         for (Map.Entry<String, Boolean> e : categories.entrySet()) {
-            g.writeBooleanField(e.getKey(), e.getValue());
+            w.field(e.getKey(), e.getValue());
         }
-        g.writeEndObject();
-        g.writeArrayFieldStart("withdrawn");
+        w.endObject();
+        w.name("withdrawn").startArray();
         for (String category : withdrawn) {
-            g.writeString(category);
+            w.value(category);
         }
-        g.writeEndArray();
-        g.writeStringField("regime", regime);
-        g.writeStringField("country", country);
-        g.writeBooleanField("gpc", gpc);
-        g.writeBooleanField("dnt", dnt);
-        g.writeStringField("via", via);
-        g.writeObjectFieldStart("browser");
-        g.writeStringField("family", browserFamily);
-        g.writeStringField("version", browserVersion);
-        g.writeEndObject();
-        g.writeObjectFieldStart("os");
-        g.writeStringField("family", osFamily);
-        g.writeStringField("version", osVersion);
-        g.writeEndObject();
-        g.writeStringField("ip", ip);
-        g.writeStringField("session", session);
-        g.writeEndObject();
+        w.endArray();
+        w.field("regime", regime)
+                .field("country", country)
+                .field("gpc", gpc)
+                .field("dnt", dnt)
+                .field("via", via);
+        w.name("browser").startObject().field("family", browserFamily).field("version", browserVersion).endObject();
+        w.name("os").startObject().field("family", osFamily).field("version", osVersion).endObject();
+        w.field("ip", ip).field("session", session);
+        if (!userAgent.isEmpty()) {
+            w.field("userAgent", userAgent);
+        }
+        w.endObject();
     }
 
     private static String text(String value) {

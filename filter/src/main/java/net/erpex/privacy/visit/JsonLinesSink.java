@@ -12,57 +12,77 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes records as JSON lines, UTF-8, to {@code <dir>/<stream>-YYYY-MM-DD.jsonl}, choosing the file by the UTC day
  * of each record's time (a batch across midnight goes to two files), and deletes files older than their stream's
- * retention in {@link #maintain(Instant)}.
+ * retention in {@link #maintain(Instant)}. Records are serialised by a {@link JsonWriter} straight into one buffer per
+ * file, and each file gets one {@code write} per batch.
  *
- * <p><b>Durability.</b> A batch is written with plain {@code write} calls and is in the operating system's hands
- * when {@link #write} returns: it survives the JVM being killed, not a power loss or kernel crash. There is no
- * {@code fsync}, which would cost a disk round-trip per batch (around a millisecond on SSD, ten on spinning disks)
- * on the recorder thread; installations that need more use a database sink. If a write fails, what was written of
- * that batch is truncated away, so the recorder's retry does not duplicate lines.
+ * <p><b>Durability.</b> {@link #write} hands a batch to the operating system: it survives the JVM being killed, not a
+ * power loss; an {@code fsync} per batch would cost a disk round-trip on the recorder thread. {@link #writeDurably}
+ * (proof of consent) forces the files it wrote to disk, and the directory when it created one. If a write fails, what
+ * was written of that batch is truncated away, so the recorder's retry does not duplicate lines.
  *
- * <p><b>Concurrency.</b> Only the recorder's single thread calls this sink; it is not thread-safe. One JVM owns the
- * directory: several JVMs appending to the same files, or deleting them, are not coordinated (clusters use the JDBC
- * sink or one directory per node).
+ * <p><b>Concurrency.</b> Only the recorder's single thread writes; it is not thread-safe. A store that rewrites files
+ * from another thread (erasure) excludes the writes while it does and then {@link #release releases} the file. One JVM
+ * owns the directory.
  */
 public final class JsonLinesSink implements RecordSink {
 
+    /** Told of each batch appended to a file, after the whole batch is written; an index keeps itself up to date. */
+    @FunctionalInterface
+    public interface AppendListener {
+        /**
+         * @param file    the file appended to
+         * @param records the records appended, in order
+         * @param offsets where each record's line starts in the file
+         * @param end     the file's length after the batch
+         */
+        void appended(Path file, List<LogRecord> records, long[] offsets, long end);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(JsonLinesSink.class);
-    private static final Pattern STREAM_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9-]+)-(\\d{4}-\\d{2}-\\d{2})\\.jsonl");
 
     private final Path dir;
-    private final Map<String, Duration> retention;
+    private final DayFileRetention retention;
     private final Clock clock;
+    private final AppendListener listener;
     /** At most one open file per stream: the most recent day written. */
     private final Map<String, DayFile> open = new HashMap<>();
+    private final Set<String> checkedStreams = new HashSet<>();
+    /** Serialisation buffers, reused from batch to batch (one per file a batch touches). */
+    private final List<JsonWriter> writers = new ArrayList<>();
 
     /**
-     * @param dir                the directory, created if missing
-     * @param retentionByStream  how long each stream's records are kept; streams not listed are kept forever
-     * @param clock              the day for records that carry no time
+     * @param dir               the directory, created if missing
+     * @param retentionByStream how long each stream's records are kept; streams not listed are kept forever
+     * @param clock             the day for records that carry no time
      * @throws IllegalArgumentException if a retention is not positive or a stream name is not lower-case letters,
      *                                  digits and dashes
      * @throws IOException              if the directory cannot be created or is not a writable directory
      */
     public JsonLinesSink(Path dir, Map<String, Duration> retentionByStream, Clock clock) throws IOException {
+        this(dir, retentionByStream, clock, (file, records, offsets, end) -> { });
+    }
+
+    /** As {@link #JsonLinesSink(Path, Map, Clock)}, telling {@code listener} of every batch appended. */
+    public JsonLinesSink(Path dir, Map<String, Duration> retentionByStream, Clock clock, AppendListener listener)
+            throws IOException {
         this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.retention = Map.copyOf(validated(retentionByStream));
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.retention = new DayFileRetention(this.dir, retentionByStream);
         if (Files.exists(this.dir) && !Files.isDirectory(this.dir)) {
             throw new IOException("visit log directory " + this.dir + " exists but is not a directory");
         }
@@ -76,56 +96,44 @@ public final class JsonLinesSink implements RecordSink {
         }
     }
 
-    private static Map<String, Duration> validated(Map<String, Duration> retentionByStream) {
-        Objects.requireNonNull(retentionByStream, "retentionByStream");
-        retentionByStream.forEach((stream, keep) -> {
-            checkStream(stream);
-            if (keep == null || keep.isZero() || keep.isNegative()) {
-                throw new IllegalArgumentException("retention of stream " + stream + " must be a positive duration,"
-                        + " got " + keep);
-            }
-        });
-        return retentionByStream;
-    }
-
-    private static String checkStream(String stream) {
-        if (stream == null || !STREAM_NAME.matcher(stream).matches()) {
-            throw new IllegalArgumentException("stream name '" + stream + "' is not accepted: use lower-case letters,"
-                    + " digits and single dashes, e.g. visits");
-        }
-        return stream;
-    }
-
     /** The file a stream's records of {@code day} go to. */
     Path fileFor(String stream, LocalDate day) {
-        return dir.resolve(checkStream(stream) + "-" + day + ".jsonl");
+        return new DayFileName(stream, day).in(dir);
     }
 
     @Override
     public void write(List<LogRecord> batch) throws IOException {
+        write(batch, false);
+    }
+
+    @Override
+    public void writeDurably(List<LogRecord> batch) throws IOException {
+        write(batch, true);
+    }
+
+    private void write(List<LogRecord> batch, boolean durably) throws IOException {
         // Serialise everything first: a record that cannot be serialised then leaves no partial batch on disk.
-        Map<Path, ByteChunks> byFile = new LinkedHashMap<>();
-        for (LogRecord record : batch) {
-            Instant time = record.time() == null ? clock.instant() : record.time();
-            LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
-            String stream = checkStream(record.stream());
-            byFile.computeIfAbsent(fileFor(stream, day), path -> new ByteChunks(stream, day))
-                    .add(JsonLines.toLine(record));
-        }
-        List<Written> done = new ArrayList<>();
+        List<Chunk> chunks = serialise(batch);
+        List<Written> done = new ArrayList<>(chunks.size());
         List<FileChannel> transientFiles = new ArrayList<>();
+        boolean created = false;
         try {
-            for (Map.Entry<Path, ByteChunks> entry : byFile.entrySet()) {
-                ByteChunks chunks = entry.getValue();
-                FileChannel channel = channelFor(chunks.stream, chunks.day, entry.getKey(), transientFiles);
+            for (Chunk chunk : chunks) {
+                boolean exists = durably && Files.exists(chunk.path);
+                FileChannel channel = channelFor(chunk.name, chunk.path, transientFiles);
+                created |= durably && !exists;
                 long start = channel.size();
-                done.add(new Written(channel, start, entry.getKey()));
-                for (byte[] line : chunks.lines) {
-                    ByteBuffer buffer = ByteBuffer.wrap(line);
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer);
-                    }
+                done.add(new Written(channel, start, chunk.path));
+                ByteBuffer bytes = ByteBuffer.wrap(chunk.writer.buffer(), 0, chunk.writer.length());
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
                 }
+                if (durably) {
+                    channel.force(false);
+                }
+            }
+            if (created) {
+                forceDirectory();
             }
         } catch (IOException | RuntimeException e) {
             rollBack(done);
@@ -135,22 +143,60 @@ public final class JsonLinesSink implements RecordSink {
                 closeQuietly(channel);
             }
         }
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
+            long start = done.get(i).start;
+            long[] offsets = new long[chunk.records.size()];
+            for (int r = 0; r < offsets.length; r++) {
+                offsets[r] = start + chunk.starts[r];
+            }
+            listener.appended(chunk.path, chunk.records, offsets, start + chunk.writer.length());
+        }
+    }
+
+    /** The batch as one buffer of lines per file, in the order the files first appear. */
+    private List<Chunk> serialise(List<LogRecord> batch) throws IOException {
+        List<Chunk> chunks = new ArrayList<>(2);
+        for (LogRecord record : batch) {
+            Instant time = record.time() == null ? clock.instant() : record.time();
+            LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
+            String stream = record.stream();
+            if (!checkedStreams.contains(stream)) {
+                checkedStreams.add(DayFileName.checkStream(stream));
+            }
+            Chunk chunk = null;
+            for (Chunk c : chunks) {
+                if (c.name.day().equals(day) && c.name.stream().equals(stream)) {
+                    chunk = c;
+                    break;
+                }
+            }
+            if (chunk == null) {
+                if (writers.size() == chunks.size()) {
+                    writers.add(new JsonWriter(64 * 1024));
+                }
+                DayFileName name = new DayFileName(stream, day);
+                chunk = new Chunk(name, name.in(dir), writers.get(chunks.size()), batch.size());
+                chunks.add(chunk);
+            }
+            chunk.add(record);
+        }
+        return chunks;
     }
 
     /**
      * The open file for the stream's latest day; a new day rolls it (the old file is added to the files to close
-     * after the batch). A late record for an earlier day (events are
-     * not strictly ordered around midnight) gets a file opened just for this batch, so the roll never goes back.
+     * after the batch). A late record for an earlier day (events are not strictly ordered around midnight) gets a
+     * file opened just for this batch, so the roll never goes back.
      */
-    private FileChannel channelFor(String stream, LocalDate day, Path path, List<FileChannel> transientFiles)
-            throws IOException {
-        DayFile current = open.get(stream);
-        if (current != null && current.day.equals(day)) {
+    private FileChannel channelFor(DayFileName name, Path path, List<FileChannel> transientFiles) throws IOException {
+        DayFile current = open.get(name.stream());
+        if (current != null && current.day.equals(name.day())) {
             return current.channel;
         }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        if (current != null && day.isBefore(current.day)) {
+        if (current != null && name.day().isBefore(current.day)) {
             transientFiles.add(channel);
             return channel;
         }
@@ -158,8 +204,17 @@ public final class JsonLinesSink implements RecordSink {
             // Closed after the batch: a failure later in this batch may still have to truncate it.
             transientFiles.add(current.channel);
         }
-        open.put(stream, new DayFile(day, path, channel));
+        open.put(name.stream(), new DayFile(name.day(), path, channel));
         return channel;
+    }
+
+    private void forceDirectory() throws IOException {
+        // A new file's name is durable only once its directory is: Linux allows fsync on a directory opened to read.
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("cannot force the directory {} to disk on this platform", dir, e);
+        }
     }
 
     private static void rollBack(List<Written> done) {
@@ -174,17 +229,25 @@ public final class JsonLinesSink implements RecordSink {
     }
 
     /**
-     * Deletes each {@code <stream>-YYYY-MM-DD.jsonl} whose whole day is older than the stream's retention, that is
-     * when day + 1 day is not after {@code now - retention}. Other files, streams without retention, and the files
-     * currently open are left alone. Also closes open files of days before today, which are no longer written.
+     * Deletes each day file whose whole day is older than its stream's retention, that is when day + 1 day is not
+     * after {@code now - retention}. Other files, streams without retention, and the files currently open are left
+     * alone. Also closes open files of days before today, which are no longer written.
      */
     @Override
     public void maintain(Instant now) throws IOException {
-        closeFilesBefore(LocalDate.ofInstant(now, ZoneOffset.UTC));
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        open.values().removeIf(dayFile -> {
+            if (dayFile.day.isBefore(today)) {
+                closeQuietly(dayFile.channel);
+                return true;
+            }
+            return false;
+        });
         List<Path> expired = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + DayFileName.SUFFIX)) {
             for (Path file : files) {
-                if (isExpired(file, now)) {
+                Optional<DayFileName> name = DayFileName.parse(file);
+                if (name.isPresent() && retention.isExpired(name.get(), now) && !isOpen(file)) {
                     expired.add(file);
                 }
             }
@@ -195,32 +258,17 @@ public final class JsonLinesSink implements RecordSink {
         }
     }
 
-    private boolean isExpired(Path file, Instant now) {
-        Matcher name = FILE_NAME.matcher(file.getFileName().toString());
-        if (!name.matches()) {
-            return false;
-        }
-        Duration keep = retention.get(name.group(1));
-        if (keep == null || isOpen(file)) {
-            return false;
-        }
-        LocalDate day;
-        try {
-            day = LocalDate.parse(name.group(2));
-        } catch (DateTimeParseException notADate) {
-            return false;
-        }
-        Instant endOfDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return !endOfDay.isAfter(now.minus(keep));
-    }
-
     private boolean isOpen(Path file) {
         return open.values().stream().anyMatch(dayFile -> dayFile.path.equals(file));
     }
 
-    private void closeFilesBefore(LocalDate today) {
+    /**
+     * Lets go of {@code file} if this sink holds it open: the next record for it opens it again by name. A store
+     * calls this after replacing the file, while no write runs.
+     */
+    public void release(Path file) {
         open.values().removeIf(dayFile -> {
-            if (dayFile.day.isBefore(today)) {
+            if (dayFile.path.equals(file)) {
                 closeQuietly(dayFile.channel);
                 return true;
             }
@@ -228,12 +276,18 @@ public final class JsonLinesSink implements RecordSink {
         });
     }
 
+    /** The files this sink holds open, for a store that indexes what is being written. */
+    public List<Path> openFiles() {
+        return open.values().stream().map(DayFile::path).toList();
+    }
+
+    /** Forces the open files to disk and closes them; later writes open them again. */
     @Override
     public void close() throws IOException {
         IOException first = null;
         for (DayFile dayFile : open.values()) {
-            try {
-                dayFile.channel.close();
+            try (FileChannel channel = dayFile.channel) {
+                channel.force(false);
             } catch (IOException e) {
                 if (first == null) {
                     first = e;
@@ -267,18 +321,31 @@ public final class JsonLinesSink implements RecordSink {
     private record Written(FileChannel channel, long start, Path path) {
     }
 
-    private static final class ByteChunks {
-        final String stream;
-        final LocalDate day;
-        final List<byte[]> lines = new ArrayList<>();
+    /** A batch's lines for one file: the bytes, and where each record's line starts in them. */
+    private static final class Chunk {
+        final DayFileName name;
+        final Path path;
+        final JsonWriter writer;
+        final List<LogRecord> records;
+        int[] starts;
 
-        ByteChunks(String stream, LocalDate day) {
-            this.stream = stream;
-            this.day = day;
+        Chunk(DayFileName name, Path path, JsonWriter writer, int capacity) {
+            this.name = name;
+            this.path = path;
+            this.writer = writer;
+            this.records = new ArrayList<>(capacity);
+            this.starts = new int[Math.min(capacity, 1024)];
+            writer.reset();
         }
 
-        void add(byte[] line) {
-            lines.add(line);
+        void add(LogRecord record) throws IOException {
+            if (records.size() == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, starts.length * 2);
+            }
+            starts[records.size()] = writer.length();
+            JsonLines.append(record, writer);
+            writer.newline();
+            records.add(record);
         }
     }
 }

@@ -1,6 +1,5 @@
 package net.erpex.privacy.visit;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -38,8 +37,8 @@ public interface LogRecord {
     }
 
     /**
-     * Writes the record as exactly one JSON object. The generator the sinks pass in already escapes line separators
-     * and replaces unpaired surrogates, so implementations write their values as they are.
+     * Writes the record as exactly one JSON object. The writer escapes line separators and replaces unpaired
+     * surrogates itself, so implementations write their values as they are.
      */
-    void writeJson(JsonGenerator g) throws IOException;
+    void writeJson(JsonWriter w) throws IOException;
 }

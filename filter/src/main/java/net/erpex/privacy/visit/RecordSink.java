@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where the {@link VisitRecorder} puts records. Only the recorder's single thread calls a sink, so implementations
- * need no locking of their own.
+ * Where the {@link VisitRecorder} puts records. Only the recorder's single thread calls these methods; a sink that
+ * also answers a visitor's access and erasure requests from other threads (see
+ * {@code net.erpex.privacy.store.DataSubjectStore}) guards what those share with the writes.
  */
 public interface RecordSink extends Closeable {
 
@@ -17,6 +18,15 @@ public interface RecordSink extends Closeable {
      * failed batch behind (or tolerate duplicates by id).
      */
     void write(List<LogRecord> batch) throws IOException;
+
+    /**
+     * Stores a batch of proof (consent records) so that it survives a power loss or kernel crash, not only the JVM:
+     * forced to disk, or committed. The recorder answers the proof's submitter only after this returns. The default
+     * is {@link #write}, for sinks whose durability is someone else's (a log pipeline).
+     */
+    default void writeDurably(List<LogRecord> batch) throws IOException {
+        write(batch);
+    }
 
     /** Housekeeping such as deleting records older than their retention; called at start and periodically. */
     default void maintain(Instant now) throws IOException {

@@ -6,106 +6,74 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The body of the recorder thread: take a batch from the queue, enrich it, write it to the sink (retrying until it
- * is written), and run the sink's maintenance now and then. Nothing taken from the queue is lost except when
- * enrichment is impossible or {@code close} gives up waiting; both are counted as dropped and logged.
+ * The body of the recorder thread. Each round it first writes every waiting proof (enriched, written and made durable
+ * at once), then takes a batch of visits, enriches it within the time budget and writes it, retrying until the sink
+ * takes it; a barrier in the visit queue completes when everything before it is written. Now and then it runs the
+ * sink's maintenance, and lets the sink work while idle. Nothing taken from the queues is lost except an event that
+ * cannot be enriched at all, or what is still unwritten when {@code close} gives up; both are counted and logged.
  */
 final class RecorderLoop implements Runnable {
-
-    /** Offered by {@code close()} to wake the thread from an idle wait; never enriched. */
-    static final RawEvent WAKE_UP = new RawEvent() {
-        @Override
-        public String id() {
-            return "wake-up";
-        }
-
-        @Override
-        public Instant time() {
-            return Instant.EPOCH;
-        }
-
-        @Override
-        public boolean droppable() {
-            return true;
-        }
-    };
 
     private static final Logger LOG = LoggerFactory.getLogger(VisitRecorder.class);
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long CLOSING_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final long FIRST_BACKOFF_MILLIS = 100;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
-
-    private final BlockingQueue<RawEvent> queue;
-    private final RecorderState state;
-    private final Enricher enricher;
-    private final RecordSink sink;
-    private final Clock clock;
-    private final int capacity;
-    private final int batchSize;
     /** How long the fill sleeps between drains: small beside the flush interval, large beside a request's cost. */
     private static final long FILL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
+    private final RecorderLanes lanes;
+    private final RecorderState state;
+    private final BoundedEnrichment enrichment;
+    private final SinkWriter writer;
+    private final RecordSink sink;
+    private final Clock clock;
+    private final int batchSize;
     private final long flushNanos;
     private final Duration maintenanceInterval;
-    private final LogThrottle enrichFailures;
-    private final LogThrottle writeFailures;
+    private final LogThrottle idleFailures;
     private Instant nextMaintenance = Instant.MIN;
 
-    RecorderLoop(BlockingQueue<RawEvent> queue, RecorderState state, Enricher enricher, RecordSink sink, Clock clock,
-                 int capacity, int batchSize, Duration flushInterval, Duration maintenanceInterval) {
-        this.queue = queue;
+    RecorderLoop(RecorderLanes lanes, RecorderState state, BoundedEnrichment enrichment, RecordSink sink, Clock clock,
+                 int batchSize, Duration flushInterval, Duration maintenanceInterval) {
+        this.lanes = lanes;
         this.state = state;
-        this.enricher = enricher;
+        this.enrichment = enrichment;
         this.sink = sink;
+        this.writer = new SinkWriter(sink, state, clock);
         this.clock = clock;
-        this.capacity = capacity;
         this.batchSize = batchSize;
         this.flushNanos = flushInterval.toNanos();
         this.maintenanceInterval = maintenanceInterval;
-        this.enrichFailures = new LogThrottle(clock, Duration.ofMinutes(1));
-        this.writeFailures = new LogThrottle(clock, Duration.ofMinutes(1));
+        this.idleFailures = new LogThrottle(clock, Duration.ofMinutes(1));
     }
 
     @Override
     public void run() {
         List<RawEvent> raw = new ArrayList<>(batchSize);
-        List<LogRecord> records = new ArrayList<>(batchSize);
         try {
             while (!state.abandoned) {
-                if (state.closed && state.activeSubmitters.get() == 0 && queue.isEmpty()) {
+                if (state.closed && state.activeSubmitters.get() == 0 && lanes.visits.isEmpty()
+                        && lanes.proofs.isEmpty()) {
                     break;
                 }
                 if (!state.closed && !clock.instant().isBefore(nextMaintenance)) {
                     maintain();
                 }
+                writeProofs();
                 raw.clear();
                 fill(raw);
                 if (raw.isEmpty()) {
-                    idle();
+                    if (lanes.proofs.isEmpty()) {
+                        idle();
+                    }
                     continue;
                 }
-                state.inFlight = (int) raw.stream().filter(event -> !(event instanceof TaskEvent)).count();
-                records.clear();
-                for (RawEvent event : raw) {
-                    if (event instanceof TaskEvent<?> task) {
-                        // In order: what was queued before the task is written before it runs.
-                        writeUntilDone(records);
-                        records.clear();
-                        task.run(sink);
-                    } else {
-                        enrich(event, records);
-                    }
-                }
-                state.inFlight = records.size();
-                writeUntilDone(records);
-                state.inFlight = 0;
+                process(raw);
             }
         } catch (InterruptedException e) {
             if (!state.abandoned) {
@@ -119,26 +87,92 @@ final class RecorderLoop implements Runnable {
         }
     }
 
-    /** Waits for a first event, then collects more for up to the flush interval unless closing. */
+    /** Writes the visits of a batch in order; at a barrier, what came before it and every waiting proof first. */
+    private void process(List<RawEvent> raw) throws InterruptedException {
+        List<RawEvent> pending = new ArrayList<>(raw.size());
+        state.inFlight = raw.size();
+        for (RawEvent event : raw) {
+            if (event instanceof Barrier barrier) {
+                writeVisits(pending);
+                pending.clear();
+                writeProofs();
+                barrier.passed.complete(null);
+            } else if (event != RecorderLanes.WAKE_UP) {
+                pending.add(event);
+            }
+        }
+        writeVisits(pending);
+        state.inFlight = 0;
+    }
+
+    private void writeVisits(List<RawEvent> events) throws InterruptedException {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<LogRecord> records = enrichment.enrich(events, detailedAllowed());
+        records.removeIf(Objects::isNull);
+        writer.writeUntilDone(records);
+    }
+
+    /** Writes every waiting proof, in batches, each made durable before its submitters hear of it. */
+    private void writeProofs() throws InterruptedException {
+        List<ProofTicket> tickets = new ArrayList<>();
+        while (lanes.proofs.drainTo(tickets, batchSize) > 0) {
+            List<RawEvent> events = new ArrayList<>(tickets.size());
+            for (ProofTicket ticket : tickets) {
+                events.add(ticket.event);
+            }
+            List<LogRecord> records = enrichment.enrich(events, !state.hurrying());
+            for (int i = 0; i < records.size(); i++) {
+                if (records.get(i) == null) {
+                    tickets.get(i).failed(new IOException("the proof could not be turned into a record"));
+                }
+            }
+            writer.writeProofsUntilDone(tickets, records);
+            tickets.clear();
+        }
+    }
+
+    /**
+     * Detail only while the recorder keeps up (the visit queue is at most half full) and, when closing, in the first
+     * half of the time {@code close} gave: after that everything left is written at once without detail.
+     */
+    private boolean detailedAllowed() {
+        return 2L * lanes.visits.size() <= lanes.capacity() && !state.hurrying();
+    }
+
+    /** Waits for a first visit, then collects more for up to the flush interval, unless closing or a proof waits. */
     private void fill(List<RawEvent> raw) throws InterruptedException {
-        RawEvent first = queue.poll(idleNanos(), TimeUnit.NANOSECONDS);
+        RawEvent first = lanes.visits.poll(idleNanos(), TimeUnit.NANOSECONDS);
         if (first == null) {
             return;
         }
         raw.add(first);
-        queue.drainTo(raw, batchSize - raw.size());
+        lanes.visits.drainTo(raw, batchSize - raw.size());
         // Collect the rest of the batch by sleeping and draining, not by waiting on the queue: a consumer blocked in
         // poll() makes every producer's offer wake it, a system call on each request thread.
         long deadline = System.nanoTime() + flushNanos;
-        while (raw.size() < batchSize && !state.closed) {
+        while (raw.size() < batchSize && !state.closed && lanes.proofs.isEmpty() && !hasBarrier(raw)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
             TimeUnit.NANOSECONDS.sleep(Math.min(left, FILL_SLICE_NANOS));
-            queue.drainTo(raw, batchSize - raw.size());
+            lanes.visits.drainTo(raw, batchSize - raw.size());
         }
-        raw.removeIf(event -> event == WAKE_UP);
+        if (raw.size() == 1 && first == RecorderLanes.WAKE_UP) {
+            raw.clear();
+        }
+    }
+
+    /** Someone waits on a barrier in the batch: it is written now rather than after the flush interval. */
+    private static boolean hasBarrier(List<RawEvent> raw) {
+        for (int i = raw.size() - 1; i >= 0; i--) {
+            if (raw.get(i) instanceof Barrier) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Idle waits are short enough to notice that maintenance is due on the (possibly non-ticking) clock. */
@@ -152,76 +186,6 @@ final class RecorderLoop implements Runnable {
         return Math.max(TimeUnit.MILLISECONDS.toNanos(1), nanos);
     }
 
-    /**
-     * Enriches one event in detail unless the queue is more than half full. A failing enricher is asked again
-     * without detail; only when that fails too is the event lost.
-     */
-    private void enrich(RawEvent event, List<LogRecord> records) {
-        boolean detailed = 2L * queue.size() <= capacity;
-        RuntimeException failure;
-        try {
-            records.add(enrichOnce(event, detailed));
-            return;
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        if (detailed) {
-            long failures = enrichFailures.occurred();
-            if (failures > 0) {
-                LOG.warn("enriching visit event {} failed ({} failures in the last minute); recording it without "
-                        + "details", event.id(), failures, failure);
-            }
-            try {
-                records.add(enrichOnce(event, false));
-                return;
-            } catch (RuntimeException e) {
-                failure.addSuppressed(e);
-            }
-        }
-        state.dropped.increment();
-        long failures = enrichFailures.occurred();
-        if (failures > 0) {
-            LOG.error("could not enrich event {}, even without details; it is not recorded ({} failures in the last"
-                    + " minute)", event.id(), failures, failure);
-        }
-    }
-
-    private LogRecord enrichOnce(RawEvent event, boolean detailed) {
-        LogRecord record = enricher.enrich(event, detailed);
-        if (record == null) {
-            throw new IllegalStateException("enricher " + enricher + " returned null for event " + event.id());
-        }
-        if (!detailed) {
-            state.degraded.increment();
-        }
-        return record;
-    }
-
-    /** Retries with backoff until the sink takes the batch; meanwhile the queue fills and its policy applies. */
-    private void writeUntilDone(List<LogRecord> records) throws InterruptedException {
-        if (records.isEmpty()) {
-            return;
-        }
-        List<LogRecord> batch = List.copyOf(records);
-        long backoff = FIRST_BACKOFF_MILLIS;
-        while (true) {
-            try {
-                sink.write(batch);
-                state.written.add(batch.size());
-                return;
-            } catch (IOException | RuntimeException e) {
-                state.failedWrites.increment();
-                long failures = writeFailures.occurred();
-                if (failures > 0) {
-                    LOG.error("writing {} records to {} failed ({} failures in the last minute); retrying in {} ms,"
-                            + " nothing is lost while the queue has room", batch.size(), sink, failures, backoff, e);
-                }
-            }
-            Thread.sleep(backoff);
-            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
-        }
-    }
-
     /** Lets the sink do its background work; a failure is the sink's to report, and is tried again later. */
     private void idle() {
         if (state.closed) {
@@ -230,7 +194,7 @@ final class RecorderLoop implements Runnable {
         try {
             sink.idle(clock.instant());
         } catch (IOException | RuntimeException e) {
-            long failures = writeFailures.occurred();
+            long failures = idleFailures.occurred();
             if (failures > 0) {
                 LOG.warn("background work of {} failed ({} failures in the last minute)", sink, failures, e);
             }
@@ -248,18 +212,25 @@ final class RecorderLoop implements Runnable {
         }
     }
 
-    /** Counts what could not be written, marks the thread as gone, and closes the sink. */
+    /** Counts what could not be written, tells waiting submitters, marks the thread as gone, closes the sink. */
     private void finish() {
         // Terminated first: a submitter still waiting for room sees it and gives up instead of filling a dead queue.
         state.terminated = true;
+        enrichment.close();
         int lost = state.inFlight;
+        IOException stopped = new IOException("the visit recorder stopped before writing it");
         RawEvent left;
-        while ((left = queue.poll()) != null) {
-            if (left instanceof TaskEvent<?> task) {
-                task.result.completeExceptionally(new IOException("the visit recorder stopped before the task ran"));
-            } else if (left != WAKE_UP) {
+        while ((left = lanes.visits.poll()) != null) {
+            if (left instanceof Barrier barrier) {
+                barrier.passed.completeExceptionally(stopped);
+            } else if (left != RecorderLanes.WAKE_UP) {
                 lost++;
             }
+        }
+        ProofTicket proof;
+        while ((proof = lanes.proofs.poll()) != null) {
+            proof.failed(stopped);
+            lost++;
         }
         state.inFlight = 0;
         state.dropped.add(lost);

@@ -1,7 +1,5 @@
 package net.erpex.privacy.visit;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -87,37 +85,31 @@ public record VisitRecord(String id, Instant ts, String ip, String country, Stri
      * they are not empty.
      */
     @Override
-    public void writeJson(JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", id);
-        g.writeStringField("ts", JsonLines.formatInstant(ts));
-        g.writeStringField("ip", ip);
-        g.writeStringField("country", country);
-        g.writeStringField("region", region);
-        g.writeStringField("city", city);
-        g.writeStringField("language", language);
-        g.writeStringField("method", method);
-        g.writeStringField("path", path);
-        g.writeNumberField("status", status);
-        g.writeObjectFieldStart("browser");
-        g.writeStringField("family", browserFamily);
-        g.writeStringField("version", browserVersion);
-        g.writeEndObject();
-        g.writeObjectFieldStart("os");
-        g.writeStringField("family", osFamily);
-        g.writeStringField("version", osVersion);
-        g.writeEndObject();
-        g.writeStringField("device", device);
-        g.writeStringField("referrer", referrer);
-        g.writeStringField("referrerKind", referrerKind);
-        g.writeStringField("session", session);
+    public void writeJson(JsonWriter w) {
+        w.startObject()
+                .field("id", id)
+                .field("ts", ts)
+                .field("ip", ip)
+                .field("country", country)
+                .field("region", region)
+                .field("city", city)
+                .field("language", language)
+                .field("method", method)
+                .field("path", path)
+                .field("status", status);
+        w.name("browser").startObject().field("family", browserFamily).field("version", browserVersion).endObject();
+        w.name("os").startObject().field("family", osFamily).field("version", osVersion).endObject();
+        w.field("device", device)
+                .field("referrer", referrer)
+                .field("referrerKind", referrerKind)
+                .field("session", session);
         if (!userAgent.isEmpty()) {
-            g.writeStringField("userAgent", userAgent);
+            w.field("userAgent", userAgent);
         }
         if (!blocked.isEmpty()) {
-            g.writeStringField("blocked", blocked);
+            w.field("blocked", blocked);
         }
-        g.writeEndObject();
+        w.endObject();
     }
 
     private static String text(String value) {

@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,13 +16,22 @@ import org.slf4j.LoggerFactory;
  * Takes raw events from request threads without making them wait for I/O, and has one daemon thread
  * ({@value #THREAD_NAME}) enrich them and write them to a {@link RecordSink} in batches.
  *
- * <p>The queue is bounded. When it is full, {@link OverflowPolicy#BLOCK} makes the request thread wait (nothing is
- * lost) and {@link OverflowPolicy#DROP} drops droppable events, counted and warned about at most once a minute.
- * Failed sink writes are retried with backoff, keeping the batch; a spool for long outages is the sink's business.
+ * <p><b>Visits</b> ({@link #submit}) go through a bounded queue. When it is full, {@link OverflowPolicy#BLOCK} makes
+ * the request thread wait (nothing is lost) and {@link OverflowPolicy#DROP} drops droppable events, counted and warned
+ * about at most once a minute. Failed sink writes are retried with backoff, keeping the batch; a spool for long
+ * outages is the sink's business.
  *
- * <p>{@link #close()} stops accepting events, drains everything queued to the sink and closes it. Events submitted
- * after that are dropped, counted, and logged once: the container should not serve requests through a destroyed
- * filter, and writing them synchronously would race the sink's close.
+ * <p><b>Proofs</b> ({@link #recordProof}, {@link #submitProof}) take a priority lane: the recorder thread writes them
+ * before its next batch of visits, without waiting for the flush interval, with {@link RecordSink#writeDurably}, and
+ * only then tells the submitter. A consent decision can therefore be answered once its proof is on disk (or
+ * committed), and refused when that cannot be had in time.
+ *
+ * <p><b>Enrichment</b> runs under a time budget ({@link Builder#enrichBudget}) on a worker thread of its own: input
+ * that is slow to analyse makes its record degraded (written with the raw, capped User-Agent), never late, never lost.
+ *
+ * <p>{@link #close()} stops accepting events, drains everything queued to the sink (without detail once half its time
+ * is used) and closes it. Events submitted after that are dropped, counted, and logged once: the container should not
+ * serve requests through a destroyed filter, and writing them synchronously would race the sink's close.
  */
 public final class VisitRecorder implements AutoCloseable {
 
@@ -37,30 +45,28 @@ public final class VisitRecorder implements AutoCloseable {
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
     /** Default {@link Builder#maintenanceInterval(Duration)}. */
     public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofDays(1);
+    /** Default {@link Builder#enrichBudget(Duration)}. */
+    public static final Duration DEFAULT_ENRICH_BUDGET = Duration.ofMillis(50);
     /** How long {@link #close()} waits for the queue to drain. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(VisitRecorder.class);
-    private static final long ROOM_POLL_MILLIS = 100;
 
-    private final BlockingQueue<RawEvent> queue;
     private final RecorderState state = new RecorderState();
-    private final int capacity;
-    private final OverflowPolicy overflow;
+    private final RecorderLanes lanes;
     private final RecordSink sink;
-    private final LogThrottle drops;
+    private final OverflowPolicy overflow;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicBoolean warnedClosed = new AtomicBoolean();
     private final Thread thread;
 
     private VisitRecorder(Builder builder) {
-        this.capacity = builder.capacity;
-        this.overflow = builder.overflow;
         this.sink = builder.sink;
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.drops = new LogThrottle(builder.clock, Duration.ofMinutes(1));
-        RecorderLoop loop = new RecorderLoop(queue, state, builder.enricher, sink, builder.clock, capacity,
-                builder.batchSize, builder.flushInterval, builder.maintenanceInterval);
+        this.overflow = builder.overflow;
+        this.lanes = new RecorderLanes(state, builder.capacity, builder.overflow, builder.clock);
+        BoundedEnrichment enrichment = new BoundedEnrichment(builder.enricher, builder.enrichBudget, state,
+                new LogThrottle(builder.clock, Duration.ofMinutes(1)));
+        RecorderLoop loop = new RecorderLoop(lanes, state, enrichment, sink, builder.clock, builder.batchSize,
+                builder.flushInterval, builder.maintenanceInterval);
         this.thread = new Thread(loop, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
@@ -69,7 +75,7 @@ public final class VisitRecorder implements AutoCloseable {
     /**
      * Starts building a recorder.
      *
-     * @param enricher turns raw events into records on the recorder thread
+     * @param enricher turns raw events into records on the recorder's threads
      * @param sink     where records go; the recorder closes it on {@link #close()}
      */
     public static Builder builder(Enricher enricher, RecordSink sink) {
@@ -82,105 +88,78 @@ public final class VisitRecorder implements AutoCloseable {
      * full queue or a closed recorder.
      */
     public void submit(RawEvent event) {
-        Objects.requireNonNull(event, "event");
-        state.activeSubmitters.incrementAndGet();
+        lanes.submit(Objects.requireNonNull(event, "event"));
+    }
+
+    /**
+     * Records a proof and returns once it is durable in the sink ({@link RecordSink#writeDurably}), waiting at most
+     * {@code timeout} in total. When the time runs out before a write attempt has taken the proof, it is withdrawn
+     * and will never be written; when an attempt holds it, this waits up to {@code timeout} more for that attempt,
+     * so that an answer of failure is only given for a proof that is not written. (A sink that hangs longer than that
+     * may still complete the write after the failure was answered.)
+     *
+     * @throws TimeoutException when the proof is not durable in time (a full lane, a sink that keeps failing)
+     * @throws IOException      when the recorder is closed or the proof could not be recorded
+     */
+    public void recordProof(RawEvent proof, Duration timeout)
+            throws IOException, TimeoutException, InterruptedException {
+        Objects.requireNonNull(proof, "proof");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ProofTicket ticket = lanes.submitProof(proof, timeout);
         try {
-            if (state.closed || state.terminated) {
-                dropAfterClose();
-            } else if (queue.offer(event)) {
-                state.submitted.increment();
-            } else if (overflow == OverflowPolicy.DROP && event.droppable()) {
-                dropForFullQueue();
-            } else {
-                waitForRoom(event);
+            await(ticket.durable, Math.max(0, deadline - System.nanoTime()));
+        } catch (TimeoutException first) {
+            if (ticket.withdraw()) {
+                throw new TimeoutException("the proof was not durable within " + timeout + "; it is withdrawn");
             }
-        } finally {
-            state.activeSubmitters.decrementAndGet();
-        }
-    }
-
-    /** BLOCK: waits for room, without giving up on interrupts (the flag is restored), unless the thread has ended. */
-    private void waitForRoom(RawEvent event) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    if (queue.offer(event, ROOM_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                        state.submitted.increment();
-                        return;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-                if (state.terminated) {
-                    dropAfterClose();
-                    return;
-                }
+            try {
+                await(ticket.durable, timeout.toNanos());
+            } catch (TimeoutException second) {
+                ticket.withdraw();
+                throw new TimeoutException("the sink did not finish writing the proof within twice " + timeout);
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void dropForFullQueue() {
-        state.dropped.increment();
-        long dropped = drops.occurred();
-        if (dropped > 0) {
-            warnDropped(dropped);
-        }
-    }
-
-    private void warnDropped(long dropped) {
-        LOG.warn("visit log queue full (capacity {}): dropped {} visit records in the last minute; raise"
-                + " visits.queue-capacity or set visits.overflow=block", capacity, dropped);
-    }
-
-    private void dropAfterClose() {
-        state.dropped.increment();
-        if (warnedClosed.compareAndSet(false, true)) {
-            LOG.warn("visit recorder is closed (or its thread ended): dropped a record submitted afterwards; later"
-                    + " ones are only counted. Requests should not be served after the filter is destroyed.");
         }
     }
 
     /**
-     * Runs {@code task} on the recorder thread with the sink, after every event submitted before this call has been
-     * written, and waits for its answer. Never waits longer than {@code timeout} in total, for room in the queue
-     * included; a task still queued when the wait ends does not run.
-     *
-     * @throws TimeoutException when the answer did not come in time (a full queue, a sink that keeps failing)
-     * @throws IOException      when the task failed with it, or the recorder is closed
+     * Hands a proof to the priority lane without waiting, for proofs no answer depends on (a browser signal recorded
+     * once per session). The future completes when it is durable, or exceptionally when it cannot be written (the
+     * lane is full, the recorder is closed), so that the caller can try again later.
      */
-    public <T> T call(SinkTask<T> task, Duration timeout)
-            throws IOException, TimeoutException, InterruptedException {
-        Objects.requireNonNull(task, "task");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        TaskEvent<T> event = new TaskEvent<>(task);
-        state.activeSubmitters.incrementAndGet();
+    public CompletableFuture<Void> submitProof(RawEvent proof) {
+        Objects.requireNonNull(proof, "proof");
         try {
-            if (state.closed || state.terminated) {
-                throw new IOException("the visit recorder is closed");
-            }
-            if (!queue.offer(event, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new TimeoutException("the visit recorder's queue stayed full for " + timeout);
-            }
-        } finally {
-            state.activeSubmitters.decrementAndGet();
+            return lanes.submitProof(proof, Duration.ZERO).durable;
+        } catch (IOException | TimeoutException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Returns once every event submitted before this call (visits and proofs) has been handed to the sink, waiting
+     * at most {@code timeout}, room in the queue included. The recorder does no work for it beyond noticing it, so a
+     * visitor's access or erasure request can use it to see their last visits without running on the recorder.
+     *
+     * @throws TimeoutException when that did not happen in time
+     * @throws IOException      when the recorder is closed
+     */
+    public void awaitWritten(Duration timeout) throws IOException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Barrier barrier = lanes.barrier(timeout);
+        await(barrier.passed, Math.max(0, deadline - System.nanoTime()));
+    }
+
+    private static void await(CompletableFuture<Void> future, long nanos)
+            throws IOException, TimeoutException, InterruptedException {
         try {
-            return event.result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            event.result.cancel(false);
-            throw new TimeoutException("the visit recorder did not run the task within " + timeout);
+            future.get(nanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
                 throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
             }
             throw new IOException(cause);
         }
@@ -189,7 +168,8 @@ public final class VisitRecorder implements AutoCloseable {
     /** Current counters. */
     public RecorderStats stats() {
         return new RecorderStats(state.submitted.sum(), state.written.sum(), state.dropped.sum(),
-                state.degraded.sum(), state.failedWrites.sum(), queue.size());
+                state.degraded.sum(), state.overruns.sum(), state.failedWrites.sum(), state.proofs.sum(),
+                lanes.queued());
     }
 
     /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT}. */
@@ -200,16 +180,20 @@ public final class VisitRecorder implements AutoCloseable {
 
     /**
      * Stops accepting events, writes everything still queued, and closes the sink; runs no more maintenance.
-     * Waits up to {@code timeout}; if records are still unwritten then (a sink that keeps failing), logs an ERROR
-     * with their number and stops the recorder thread without them. Idempotent: later calls return at once.
+     * Enriches in detail for the first half of {@code timeout} at most, so that the drain never waits on slow
+     * analysis: what is left after that is written without detail. If records are still unwritten when the time is
+     * up (a sink that keeps failing), logs an ERROR with their number and stops the recorder thread without them.
+     * Idempotent: later calls return at once.
      */
     public void close(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        state.closeTimeoutNanos = timeout.toNanos();
+        state.closeStartNanos = System.nanoTime();
         state.closed = true;
-        queue.offer(RecorderLoop.WAKE_UP);
+        lanes.wake();
         try {
             thread.join(Math.max(1, timeout.toMillis()));
         } catch (InterruptedException e) {
@@ -218,21 +202,18 @@ public final class VisitRecorder implements AutoCloseable {
             return;
         }
         if (thread.isAlive()) {
-            int unwritten = state.inFlight + queue.size();
+            int unwritten = state.inFlight + lanes.queued();
             state.abandoned = true;
             thread.interrupt();
             LOG.error("visit recorder could not write {} records to {} within {}; they are lost", unwritten, sink,
                     timeout);
         }
-        long dropped = drops.drain();
-        if (dropped > 0) {
-            warnDropped(dropped);
-        }
+        lanes.reportDrops();
     }
 
     @Override
     public String toString() {
-        return "VisitRecorder[capacity=" + capacity + ", overflow=" + overflow + ", sink=" + sink + "]";
+        return "VisitRecorder[capacity=" + lanes.capacity() + ", overflow=" + overflow + ", sink=" + sink + "]";
     }
 
     /**
@@ -256,6 +237,7 @@ public final class VisitRecorder implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+        private Duration enrichBudget = DEFAULT_ENRICH_BUDGET;
 
         private Builder(Enricher enricher, RecordSink sink) {
             this.enricher = required(enricher, "enricher");
@@ -319,7 +301,23 @@ public final class VisitRecorder implements AutoCloseable {
             return this;
         }
 
-        /** Builds the recorder and starts its thread. */
+        /**
+         * The longest the detailed enrichment of one record may take, 1 ms to 10 s; a batch gets
+         * {@value BoundedEnrichment#BATCH_BUDGETS} times this. A record over budget is written without detail
+         * (counted in {@link RecorderStats#degraded()} and {@link RecorderStats#overruns()}). Default 50 ms: an
+         * uncached User-Agent takes about 2 ms with uap-java, and the margin keeps a busy machine's scheduling delays
+         * from degrading ordinary records; a batch of 500 then spends at most half a second on analysis.
+         */
+        public Builder enrichBudget(Duration budget) {
+            required(budget, "enrichBudget");
+            if (budget.compareTo(Duration.ofMillis(1)) < 0 || budget.compareTo(Duration.ofSeconds(10)) > 0) {
+                throw new IllegalArgumentException("enrichBudget must be between PT0.001S and PT10S, got " + budget);
+            }
+            this.enrichBudget = budget;
+            return this;
+        }
+
+        /** Builds the recorder and starts its threads. */
         public VisitRecorder build() {
             return new VisitRecorder(this);
         }

@@ -44,4 +44,10 @@ class ConsentTagsTest {
         assertThat(tags("necessary", "preferences").consentMode("update")).contains("gtag('consent','update',{")
                 .contains("'analytics_storage':'denied'").contains("'personalization_storage':'granted'");
     }
+
+    @Test
+    void keepsTheCategoryOnTheInertPlaceholderSoTheBannerCanActivateItLater() {
+        assertThat(tags("necessary").inlineScript("analytics", "track()"))
+                .isEqualTo("<script type=\"text/plain\" data-privacy-category=\"analytics\"></script>");
+    }
 }

@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import net.erpex.privacy.shared.MemorySharedState;
 import net.erpex.privacy.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
-/** The per-client token bucket and its {@code count/duration} format. */
+/** The per-client token bucket (on {@link MemorySharedState}) and its {@code count/duration} format. */
 class ProtectRateLimiterTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
     @Test
     void allowsABurstOfTheWholeBudgetThenRefuses() {
-        RateLimiter limiter = new RateLimiter(Rate.parse("3/1m"), 100, clock);
+        RateLimiter limiter = new RateLimiter(Rate.parse("3/1m"), MemorySharedState.inMemory(clock), "test");
         assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
         assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
         assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
@@ -24,7 +25,7 @@ class ProtectRateLimiterTest {
 
     @Test
     void refillsEvenlyOverThePeriod() {
-        RateLimiter limiter = new RateLimiter(Rate.parse("3/1m"), 100, clock);
+        RateLimiter limiter = new RateLimiter(Rate.parse("3/1m"), MemorySharedState.inMemory(clock), "test");
         for (int i = 0; i < 3; i++) {
             limiter.tryAcquire("192.0.2.1");
         }
@@ -42,7 +43,7 @@ class ProtectRateLimiterTest {
 
     @Test
     void keepsOneBucketPerClient() {
-        RateLimiter limiter = new RateLimiter(Rate.parse("1/1m"), 100, clock);
+        RateLimiter limiter = new RateLimiter(Rate.parse("1/1m"), MemorySharedState.inMemory(clock), "test");
         assertThat(limiter.tryAcquire("192.0.2.1")).isTrue();
         assertThat(limiter.tryAcquire("192.0.2.1")).isFalse();
         assertThat(limiter.tryAcquire("2001:db8::1")).isTrue();
@@ -50,8 +51,8 @@ class ProtectRateLimiterTest {
 
     @Test
     void saysWhenToRetry() {
-        assertThat(new RateLimiter(Rate.parse("10/1m"), 100, clock).retryAfterSeconds()).isEqualTo(6);
-        assertThat(new RateLimiter(Rate.parse("100/1s"), 100, clock).retryAfterSeconds()).isEqualTo(1);
+        assertThat(new RateLimiter(Rate.parse("10/1m"), MemorySharedState.inMemory(clock), "test").retryAfterSeconds()).isEqualTo(6);
+        assertThat(new RateLimiter(Rate.parse("100/1s"), MemorySharedState.inMemory(clock), "test").retryAfterSeconds()).isEqualTo(1);
     }
 
     @Test

@@ -41,6 +41,43 @@ class SessionManagerTest {
     }
 
     @Nested
+    class ARevokedSession {
+
+        @Test
+        void isReplacedUntilTheAbsoluteTimeoutAndThenNoLongerRemembered() {
+            String value = cookie(NOW.minusSeconds(600), NOW.minusSeconds(60));
+            String hash = new SessionToken(ID, NOW, NOW).hash();
+            sessions.revoke(hash);
+            Decision d = sessions.resolve(List.of(value));
+            assertThat(d.outcome()).isEqualTo(Outcome.REVOKED);
+            assertThat(d.issue()).isTrue();
+            assertThat(d.token()).isEmpty();
+            clock.advance(ABSOLUTE.minusSeconds(1));
+            assertThat(sessions.resolve(List.of(cookie(NOW, clock.instant().minusSeconds(5)))).outcome())
+                    .isEqualTo(Outcome.REVOKED);
+            clock.advance(Duration.ofSeconds(1));
+            // Past the absolute timeout from the revocation every cookie of that session is refused anyway.
+            assertThat(sessions.resolve(List.of(cookie(NOW, clock.instant().minusSeconds(5)))).outcome())
+                    .isEqualTo(Outcome.ABSOLUTE_EXPIRED);
+        }
+
+        @Test
+        void isReplacedEvenWhenItsCookieWasVerifiedAndRememberedBefore() {
+            String value = cookie(NOW.minusSeconds(600), NOW.minusSeconds(60));
+            assertThat(sessions.resolve(List.of(value)).outcome()).isEqualTo(Outcome.VALID);
+            sessions.revoke(new SessionToken(ID, NOW, NOW).hash());
+            assertThat(sessions.resolve(List.of(value)).outcome()).isEqualTo(Outcome.REVOKED);
+        }
+
+        @Test
+        void leavesOtherSessionsAlone() {
+            sessions.revoke("some-other-session-hash");
+            assertThat(sessions.resolve(List.of(cookie(NOW.minusSeconds(600), NOW.minusSeconds(60)))).outcome())
+                    .isEqualTo(Outcome.VALID);
+        }
+    }
+
+    @Nested
     class ANewVisitor {
 
         @Test

@@ -3,7 +3,6 @@ package net.erpex.privacy.visit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -151,8 +150,8 @@ class JsonLinesSinkTest {
         void writeNothingWhenARecordCannotBeSerialised() throws IOException {
             LogRecord unfinished = new SimpleRecord("visits", "unfinished", TestRecords.NOON) {
                 @Override
-                public void writeJson(JsonGenerator g) throws IOException {
-                    g.writeStartObject();
+                public void writeJson(JsonWriter w) {
+                    w.startObject();
                 }
             };
             JsonLinesSink sink = sink();
@@ -295,10 +294,8 @@ class JsonLinesSinkTest {
         }
 
         @Override
-        public void writeJson(JsonGenerator g) throws IOException {
-            g.writeStartObject();
-            g.writeStringField("id", id);
-            g.writeEndObject();
+        public void writeJson(JsonWriter w) {
+            w.startObject().field("id", id).endObject();
         }
     }
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RecordingSink implements RecordSink {
 
     final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    /** Ids of the records written with {@link #writeDurably}. */
+    final List<String> durable = new CopyOnWriteArrayList<>();
     final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     final List<Instant> maintained = new CopyOnWriteArrayList<>();
     final AtomicInteger writeCalls = new AtomicInteger();
@@ -40,6 +42,12 @@ final class RecordingSink implements RecordSink {
         }
         batchSizes.add(batch.size());
         records.addAll(new ArrayList<>(batch));
+    }
+
+    @Override
+    public void writeDurably(List<LogRecord> batch) throws IOException {
+        write(batch);
+        batch.forEach(record -> durable.add(record.id()));
     }
 
     @Override

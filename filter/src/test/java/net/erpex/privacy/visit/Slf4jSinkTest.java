@@ -3,7 +3,6 @@ package net.erpex.privacy.visit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
@@ -45,8 +44,8 @@ class Slf4jSinkTest {
             }
 
             @Override
-            public void writeJson(JsonGenerator g) throws IOException {
-                g.writeStartObject();
+            public void writeJson(JsonWriter w) {
+                w.startObject();
             }
         };
 
