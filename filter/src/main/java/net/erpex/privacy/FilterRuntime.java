@@ -69,6 +69,7 @@ final class FilterRuntime implements AutoCloseable {
     private final VisitRecorder recorder;
     private final RecordSink sink;
     private final Counters counters;
+    private final Faults faults;
     private final FormProtection protection;
     private final DataSubjectService dataSubjects;
     private final PrivacySettings settings;
@@ -76,7 +77,7 @@ final class FilterRuntime implements AutoCloseable {
     private final AgentRules agentRules;
 
     private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
-            VisitRecorder recorder, RecordSink sink, Counters counters, FormProtection protection,
+            VisitRecorder recorder, RecordSink sink, Counters counters, Faults faults, FormProtection protection,
             DataSubjectService dataSubjects, PrivacySettings settings, SharedState shared, AgentRules agentRules) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
@@ -85,6 +86,7 @@ final class FilterRuntime implements AutoCloseable {
         this.recorder = recorder;
         this.sink = sink;
         this.counters = counters;
+        this.faults = faults;
         this.protection = protection;
         this.dataSubjects = dataSubjects;
         this.settings = settings;
@@ -145,8 +147,10 @@ final class FilterRuntime implements AutoCloseable {
         FormProtection protection = formProtection(settings, keys, shared, clock);
         ProtectEndpoints protect = protection == null ? null
                 : new ProtectEndpoints(protection, settings.endpointsPrefix());
-        VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions, recorder, consent,
-                proof, banner, protect, counters, clock);
+        Faults faults = new Faults(counters);
+        VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions,
+                new VisitLog(settings.visitSelection(), recorder, settings.agentMaxLength()), consent, proof, banner,
+                protect, counters, faults, clock);
         PrivacyEndpoints endpoints = new PrivacyEndpoints(settings.endpointsPrefix());
         if (protect != null) {
             protect.register(endpoints);
@@ -155,7 +159,7 @@ final class FilterRuntime implements AutoCloseable {
         banner.register(endpoints);
         DataSubjectService dataSubjects = new DataSubjectService(recorder,
                 sink instanceof DataSubjectStore store ? store : null, sink.toString(), DATA_SUBJECT_TIMEOUT);
-        new DataSubjectEndpoints(dataSubjects, pipeline, consent, counters,
+        new DataSubjectEndpoints(dataSubjects, consent, counters,
                 new RateLimiter(settings.endpointsDataRate(), shared, "data"), clock).register(endpoints);
         if (servletContext != null) {
             ContainerSessionCookie.harden(servletContext);
@@ -167,7 +171,7 @@ final class FilterRuntime implements AutoCloseable {
                 geo.description(), settings.visitsStore().kind() == VisitsStore.Kind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : settings.visitsStore());
         LOG.info("User agents: {}", agentRules.description());
-        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, protection,
+        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, faults, protection,
                 dataSubjects, settings, shared, agentRules);
     }
 
@@ -213,10 +217,15 @@ final class FilterRuntime implements AutoCloseable {
         return counters;
     }
 
+    Faults faults() {
+        return faults;
+    }
+
     /** The request counters, with the recorder's and, for PostgreSQL, the spool's. */
     Map<String, Long> snapshot() {
         Map<String, Long> all = new TreeMap<>(counters.snapshot());
         RecorderStats r = recorder.stats();
+        all.put("records-submitted", r.submitted());
         all.put("records-written", r.written());
         all.put("records-dropped", r.dropped());
         all.put("records-queued", (long) r.queued());
@@ -274,7 +283,7 @@ final class FilterRuntime implements AutoCloseable {
             names.add(name);
             names.add("__Host-" + name);
         }
-        names.add(VisitorPipeline.LANGUAGE_COOKIE);
+        names.add(LanguageChoice.COOKIE);
         String container = null;
         if (servletContext != null && servletContext.getSessionCookieConfig() != null) {
             container = servletContext.getSessionCookieConfig().getName();
