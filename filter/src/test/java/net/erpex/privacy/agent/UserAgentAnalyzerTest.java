@@ -110,8 +110,8 @@ class UserAgentAnalyzerTest {
                             "HeadlessChrome", "120", "Windows", "", DeviceType.BOT),
                     row("unknown crawler by its marker", "ExampleCrawler/1.0 (+https://crawler.example/)",
                             "ExampleCrawler", "1.0", "Other", "", DeviceType.BOT),
-                    row("curl", CURL, "curl", "8.4", "Other", "", DeviceType.OTHER),
-                    row("python-requests", "python-requests/2.31.0", "Python Requests", "2.31", "Other", "", DeviceType.OTHER),
+                    row("curl", CURL, "curl", "8.4", "Other", "", DeviceType.BOT),
+                    row("python-requests", "python-requests/2.31.0", "Python Requests", "2.31", "Other", "", DeviceType.BOT),
                     row("unrecognised text keeps uap's Other", "xyz", "Other", "", "Other", "", DeviceType.OTHER));
         }
 
