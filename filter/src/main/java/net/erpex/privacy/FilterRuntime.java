@@ -211,6 +211,7 @@ final class FilterRuntime implements AutoCloseable {
     Map<String, Long> snapshot() {
         Map<String, Long> all = new TreeMap<>(counters.snapshot());
         RecorderStats r = recorder.stats();
+        all.put("records-submitted", r.submitted());
         all.put("records-written", r.written());
         all.put("records-dropped", r.dropped());
         all.put("records-queued", (long) r.queued());

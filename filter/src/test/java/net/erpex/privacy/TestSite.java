@@ -69,6 +69,7 @@ final class TestSite implements AutoCloseable {
         ServletHolder forms = new ServletHolder(new FormServlet());
         forms.getRegistration().setMultipartConfig(new MultipartConfigElement(""));
         context.addServlet(forms, "/forms/*");
+        context.addServlet(new ServletHolder(new PlainServlet()), "/plain/*");
         server.setHandler(context);
         server.start();
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -237,6 +238,18 @@ final class TestSite implements AutoCloseable {
             }
             resp.setContentType("text/plain;charset=utf-8");
             resp.getWriter().write(sb.toString());
+        }
+    }
+
+    /**
+     * A page that uses nothing of the visitor (no browser analysis on the request thread), as a static page is: what
+     * the recorder does with a request is then all the work its User-Agent causes.
+     */
+    static final class PlainServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/html;charset=utf-8");
+            resp.getWriter().write("<!doctype html><title>plain</title><p>plain</p>\n");
         }
     }
 
