@@ -18,19 +18,23 @@ import java.util.Locale;
 class ForwardedHeadersFuzzTest {
 
     private static final CidrSet TRUSTED = CidrSet.parse("127.0.0.0/8, 198.51.100.0/24, 2001:db8:ff::/48");
-    private static final ClientAddressResolver RESOLVER = new ClientAddressResolver(TRUSTED);
+    private static final ClientAddressResolver X_FORWARDED_FOR = new ClientAddressResolver(TRUSTED,
+            ForwardingHeaders.X_FORWARDED_FOR);
+    private static final ClientAddressResolver FORWARDED = new ClientAddressResolver(TRUSTED,
+            ForwardingHeaders.FORWARDED);
     private static final String[] PEERS = {"127.0.0.1", "198.51.100.7", "2001:db8:ff::1", "[2001:db8:ff::2]",
             "203.0.113.9", "2001:db8:1::9", "fe80::1%eth0", "not-an-address", ""};
 
     @FuzzTest
     void anyForwardingHeadersResolveToAnAddressTheTrustedChainVouchesFor(FuzzedDataProvider data) {
+        ClientAddressResolver resolver = data.consumeBoolean() ? FORWARDED : X_FORWARDED_FOR;
         String peer = data.pickValue(PEERS);
         boolean peerSecure = data.consumeBoolean();
         List<String> xForwardedFor = lines(data);
         List<String> protos = lines(data);
         List<String> forwarded = lines(data);
 
-        ClientAddress client = RESOLVER.resolve(peer, peerSecure, xForwardedFor, forwarded, protos);
+        ClientAddress client = resolver.resolve(peer, peerSecure, xForwardedFor, forwarded, protos);
 
         assertThat(client).isNotNull();
         if (client.address().isEmpty()) {
