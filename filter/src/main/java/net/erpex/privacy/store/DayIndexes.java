@@ -52,29 +52,6 @@ final class DayIndexes implements AutoCloseable {
         volatile LiveIndex live;
     }
 
-    /** What a reader needs: the sealed entries and a snapshot of the live ones (either may be null). */
-    record View(IndexSource disk, LiveIndex.Snapshot live) {
-
-        /** The byte ranges {@code [from, to)} of a file of {@code size} bytes that no entry covers. */
-        List<long[]> gaps(long size) {
-            List<long[]> gaps = new ArrayList<>(2);
-            long c = disk == null ? 0 : disk.covered();
-            if (live == null) {
-                add(gaps, c, size);
-            } else {
-                add(gaps, c, live.start());
-                add(gaps, Math.max(c, live.end()), size);
-            }
-            return gaps;
-        }
-
-        private static void add(List<long[]> gaps, long from, long to) {
-            if (from < to) {
-                gaps.add(new long[] {from, to});
-            }
-        }
-    }
-
     private final Path dataDir;
     private final Path indexDir;
     private final IndexKeys keys;
@@ -173,13 +150,13 @@ final class DayIndexes implements AutoCloseable {
         }
     }
 
-    View view(Path file) {
+    IndexView view(Path file) {
         State state = states.get(file);
         if (state == null) {
-            return new View(null, null);
+            return new IndexView(null, null);
         }
         LiveIndex live = state.live;
-        return new View(state.disk, live == null ? null : live.snapshot());
+        return new IndexView(state.disk, live == null ? null : live.snapshot());
     }
 
     /** Forgets the files retention deleted, and their index files. */
@@ -218,7 +195,7 @@ final class DayIndexes implements AutoCloseable {
             }
             String identity = identity(file);
             long size = Files.size(file);
-            View view = view(file);
+            IndexView view = view(file);
             IndexEntries entries = view.disk() == null ? new IndexEntries(1024) : view.disk().all();
             long covered = view.disk() == null ? 0 : view.disk().covered();
             long gapEnd = view.live() == null ? size : Math.min(size, view.live().start());

@@ -21,7 +21,7 @@ final class IndexRewrite {
     /** Where the live entries taken at the start end: the catch-up adds what comes after. */
     private final long liveEnd;
 
-    IndexRewrite(IndexKeys keys, DayIndexes.View view) throws IOException {
+    IndexRewrite(IndexKeys keys, IndexView view) throws IOException {
         this.keys = keys;
         this.byOffset = view.disk() == null ? new IndexEntries(1024) : view.disk().all();
         if (view.disk() != null) {

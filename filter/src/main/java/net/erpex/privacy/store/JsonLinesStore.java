@@ -145,7 +145,7 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
                 LineScanner.scan(in, 0, size, check);
                 return;
             }
-            DayIndexes.View view = indexes.view(file.path);
+            IndexView view = indexes.view(file.path);
             TreeSet<Long> offsets = new TreeSet<>();
             if (view.disk() != null) {
                 view.disk().lookup(hashes, offsets::add);
@@ -193,7 +193,7 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
                     continue;
                 }
                 DayFileRewriter.Result result = rewriter.rewrite(file.path, matcher, match -> { },
-                        new IndexTracker(file.path));
+                        new IndexTracker(indexes, file.path));
                 if (result.removed() > 0) {
                     erased.merge(file.name.stream(), result.removed(), Integer::sum);
                     LOG.info("erased {} records of a data subject from {}", result.removed(), file.path);
@@ -203,38 +203,6 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
             indexes.work.unlock();
         }
         return erased;
-    }
-
-    /** Carries a file's index through its rewrite. */
-    private final class IndexTracker implements DayFileRewriter.Tracker {
-        private final Path file;
-        private final IndexRewrite rewrite;
-
-        IndexTracker(Path file) throws IOException {
-            this.file = file;
-            this.rewrite = new IndexRewrite(indexes.keys(), indexes.view(file));
-        }
-
-        @Override
-        public void kept(long oldOffset, long newOffset, byte[] bytes, int start, int end) {
-            rewrite.kept(oldOffset, newOffset, bytes, start, end);
-        }
-
-        @Override
-        public void catchingUp() {
-            rewrite.catchUp(indexes.view(file).live());
-        }
-
-        @Override
-        public void replacing() throws IOException {
-            indexes.beforeReplace(file);
-        }
-
-        @Override
-        public void replaced(long size) {
-            indexes.replaced(file, rewrite.result(), size);
-            indexes.persist(file);
-        }
     }
 
     /** The daily files that can hold matches: all of them, or for an address only those of its days. */
