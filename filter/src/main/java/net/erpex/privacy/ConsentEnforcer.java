@@ -2,9 +2,7 @@ package net.erpex.privacy;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +29,7 @@ final class ConsentEnforcer {
     private static final String SECURE_PREFIX = "__Secure-";
     // Cookie names come from the application, not from visitors, but a bound keeps a buggy one from growing this.
     private static final int MAX_WARNED_NAMES = 1000;
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    private static final ThreadLocal<Nonces> RANDOM = ThreadLocal.withInitial(Nonces::new);
     /**
      * Bytes of expiry headers one response carries at most. A browser can hold hundreds of a category's cookies
      * ({@code _ga_*} for each property, say): expiring them all at once would overflow the container's response header
@@ -77,9 +75,7 @@ final class ConsentEnforcer {
 
     /** A fresh nonce for the response's CSP: 128 bits from a per-thread CSPRNG, so request threads never contend. */
     static String nonce() {
-        byte[] bytes = new byte[16];
-        RANDOM.get().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+        return RANDOM.get().next();
     }
 
     /** Sets the CSP header for the granted categories, unless {@code consent.csp=off}. */
@@ -90,18 +86,11 @@ final class ConsentEnforcer {
     }
 
     /**
-     * Expires every cookie the browser sent that belongs to a category the visitor has not granted: at
-     * {@code Path=/}, host-only and for each {@code consent.cookie-domains} entry. This is what lets a withdrawal
-     * remove HttpOnly cookies, which no script can.
-     *
-     * At most {@value #MAX_EXPIRY_BYTES} bytes of expiry headers go on one response; the cookies beyond are
-     * expired on the next responses (counted as {@code cookie-expiry-deferred}).
-     *
-     * @return the names of every denied cookie, expired now or later: the application does not see them either
+     * The cookies the browser sent that belong to a category the visitor has not granted, each name once: the
+     * application does not see them, and the response expires them ({@link #expire}).
      */
-    List<String> expireDenied(Cookie[] sent, ConsentState state, boolean secure, HttpServletResponse response) {
+    List<String> deniedCookies(Cookie[] sent, ConsentState state) {
         Set<String> denied = null;
-        ExpiryBudget budget = null;
         for (Cookie cookie : sent) {
             String name = cookie.getName();
             Optional<ConsentCategory> category = categories.classify(name);
@@ -110,20 +99,45 @@ final class ConsentEnforcer {
             }
             if (denied == null) {
                 denied = new LinkedHashSet<>();
-                budget = new ExpiryBudget();
             }
-            if (denied.add(name)) {
-                budget.expire(name, secure, response);
-            }
+            denied.add(name);
         }
         return denied == null ? List.of() : List.copyOf(denied);
+    }
+
+    /**
+     * Expires cookies in the browser: at {@code Path=/}, host-only and for each {@code consent.cookie-domains} entry.
+     * This is what lets a withdrawal remove HttpOnly cookies, which no script can.
+     *
+     * <p>At most {@value #MAX_EXPIRY_BYTES} bytes of expiry headers go on one response; the cookies beyond are
+     * expired on the next responses (counted as {@code cookie-expiry-deferred}).
+     *
+     * @param count whether to count them: not when the same response is written again after a reset
+     */
+    void expire(List<String> names, boolean secure, HttpServletResponse response, boolean count) {
+        ExpiryBudget budget = new ExpiryBudget(count);
+        for (String name : names) {
+            budget.expire(name, secure, response);
+        }
+    }
+
+    /**
+     * Expires every cookie the browser sent that belongs to a category the visitor has not granted, at once: for a
+     * consent decision, whose answer sets the new consent cookie too.
+     *
+     * @return the names of every denied cookie, expired now or later: the application does not see them either
+     */
+    List<String> expireDenied(Cookie[] sent, ConsentState state, boolean secure, HttpServletResponse response) {
+        List<String> denied = deniedCookies(sent, state);
+        expire(denied, secure, response, true);
+        return denied;
     }
 
     /**
      * After an erasure: expires every non-necessary cookie the browser sent, granted or not, and the consent cookie.
      */
     void expireOnErasure(Cookie[] sent, boolean secure, HttpServletResponse response) {
-        ExpiryBudget budget = new ExpiryBudget();
+        ExpiryBudget budget = new ExpiryBudget(true);
         Set<String> done = new LinkedHashSet<>();
         // The consent cookie first: its proof was just erased, so it must go on this response whatever else waits.
         for (Cookie cookie : sent) {
@@ -142,7 +156,12 @@ final class ConsentEnforcer {
 
     /** The expiry headers of one response, within {@value #MAX_EXPIRY_BYTES} bytes. */
     private final class ExpiryBudget {
+        private final boolean count;
         private int left = MAX_EXPIRY_BYTES;
+
+        ExpiryBudget(boolean count) {
+            this.count = count;
+        }
 
         void expire(String name, boolean secure, HttpServletResponse response) {
             List<String> headers = expiry(name, secure);
@@ -151,7 +170,9 @@ final class ConsentEnforcer {
                 bytes += "Set-Cookie: ".length() + header.length() + 2;
             }
             if (bytes > left) {
-                counters.increment(Counters.Event.COOKIE_EXPIRY_DEFERRED);
+                if (count) {
+                    counters.increment(Counters.Event.COOKIE_EXPIRY_DEFERRED);
+                }
                 LOG.debug("expiry of cookie {} deferred to a later response: this one has enough expiry headers",
                         name);
                 return;
@@ -160,7 +181,9 @@ final class ConsentEnforcer {
             for (String header : headers) {
                 response.addHeader("Set-Cookie", header);
             }
-            counters.increment(Counters.Event.COOKIE_EXPIRED);
+            if (count) {
+                counters.increment(Counters.Event.COOKIE_EXPIRED);
+            }
         }
     }
 

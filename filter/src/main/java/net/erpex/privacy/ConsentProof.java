@@ -87,8 +87,8 @@ final class ConsentProof {
                 texts.language(visitor.locale()).toLanguageTag(), action, reason, state.choices(), withdrawn,
                 state.regime().label(), state.country(), state.gpc(), state.dnt(), via,
                 UserAgentAnalyzer.capUserAgent(request.getHeader("User-Agent"), maxUserAgent),
-                VisitorPipeline.cap(request.getHeader("Sec-CH-UA"), MAX_HINT),
-                VisitorPipeline.cap(request.getHeader("Sec-CH-UA-Mobile"), MAX_HINT),
-                VisitorPipeline.cap(request.getHeader("Sec-CH-UA-Platform"), MAX_HINT), visitor.sessionHash());
+                VisitLog.cap(request.getHeader("Sec-CH-UA"), MAX_HINT),
+                VisitLog.cap(request.getHeader("Sec-CH-UA-Mobile"), MAX_HINT),
+                VisitLog.cap(request.getHeader("Sec-CH-UA-Platform"), MAX_HINT), visitor.sessionHash());
     }
 }

@@ -16,8 +16,16 @@ import org.slf4j.LoggerFactory;
  * Registered as a {@link ServletContainerInitializer} (discovered from {@code META-INF/services}), it runs early
  * enough; the filter's own attempt at {@code init()} covers containers that initialise filters programmatically
  * before the context.
+ *
+ * <p>A framework that configures the session cookie itself (the Spring Boot starter, through Boot's
+ * {@code server.servlet.session.cookie.*}, which Boot applies outside {@link SessionCookieConfig} on Tomcat) sets the
+ * context attribute {@link #CONFIGURED_ELSEWHERE} to {@code true}, and the application's own choice is then left
+ * alone.
  */
 public final class ContainerSessionCookie implements ServletContainerInitializer {
+
+    /** Context attribute: {@link Boolean#TRUE} when the session cookie is configured by a framework. */
+    public static final String CONFIGURED_ELSEWHERE = ContainerSessionCookie.class.getName() + ".configuredElsewhere";
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerSessionCookie.class);
 
@@ -27,6 +35,9 @@ public final class ContainerSessionCookie implements ServletContainerInitializer
     }
 
     static void harden(ServletContext context) {
+        if (Boolean.TRUE.equals(context.getAttribute(CONFIGURED_ELSEWHERE))) {
+            return;
+        }
         SessionCookieConfig config = context.getSessionCookieConfig();
         if (config == null) {
             return; // a context without session support (Jetty's ServletContextHandler without sessions)

@@ -22,6 +22,11 @@ final class Counters {
         SESSION_EXPIRED,
         /** A new session was started for a request without a cookie. */
         SESSION_NEW,
+        /**
+         * A new session cookie was withheld from a response a shared cache may store ({@code Cache-Control: public}
+         * or {@code s-maxage}): the cache would give it to every later visitor. The next private page starts it.
+         */
+        SESSION_WITHHELD_PUBLIC,
         /** A session cookie of a session ended by an erasure was presented and replaced. */
         SESSION_REVOKED,
         /** {@code ?lang=} or the lang cookie named no supported language. */

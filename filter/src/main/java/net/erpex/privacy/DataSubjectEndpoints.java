@@ -40,16 +40,14 @@ final class DataSubjectEndpoints {
     private static final long FAILED_RETRY_SECONDS = 60;
 
     private final DataSubjectService service;
-    private final VisitorPipeline pipeline;
     private final ConsentEnforcer consent;
     private final Counters counters;
     private final RateLimiter rate;
     private final Clock clock;
 
-    DataSubjectEndpoints(DataSubjectService service, VisitorPipeline pipeline, ConsentEnforcer consent,
-            Counters counters, RateLimiter rate, Clock clock) {
+    DataSubjectEndpoints(DataSubjectService service, ConsentEnforcer consent, Counters counters, RateLimiter rate,
+            Clock clock) {
         this.service = service;
-        this.pipeline = pipeline;
         this.consent = consent;
         this.counters = counters;
         this.rate = rate;
@@ -115,7 +113,7 @@ final class DataSubjectEndpoints {
             failed(response, "erasure", e);
             return;
         }
-        pipeline.replaceSession(exchange.prepared(), request, response);
+        exchange.prepared().replaceSession();
         // The records that linked the visitor's cookies are gone: so go the cookies. The consent cookie too, since the
         // proof of the decision it carries was just erased; the visitor is asked again.
         Cookie[] sent = ((HttpServletRequest) request.getRequest()).getCookies();

@@ -68,13 +68,14 @@ final class FilterRuntime implements AutoCloseable {
     private final VisitRecorder recorder;
     private final RecordSink sink;
     private final Counters counters;
+    private final Faults faults;
     private final FormProtection protection;
     private final DataSubjectService dataSubjects;
     private final PrivacySettings settings;
     private final SharedState shared;
 
     private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
-            VisitRecorder recorder, RecordSink sink, Counters counters, FormProtection protection,
+            VisitRecorder recorder, RecordSink sink, Counters counters, Faults faults, FormProtection protection,
             DataSubjectService dataSubjects, PrivacySettings settings, SharedState shared) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
@@ -83,6 +84,7 @@ final class FilterRuntime implements AutoCloseable {
         this.recorder = recorder;
         this.sink = sink;
         this.counters = counters;
+        this.faults = faults;
         this.protection = protection;
         this.dataSubjects = dataSubjects;
         this.settings = settings;
@@ -140,8 +142,10 @@ final class FilterRuntime implements AutoCloseable {
         FormProtection protection = formProtection(settings, keys, shared, clock);
         ProtectEndpoints protect = protection == null ? null
                 : new ProtectEndpoints(protection, settings.endpointsPrefix());
-        VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions, recorder, consent,
-                proof, banner, protect, counters, clock);
+        Faults faults = new Faults(counters);
+        VisitorPipeline pipeline = new VisitorPipeline(settings, geo, agents, referrers, sessions,
+                new VisitLog(settings.visitSelection(), recorder, settings.agentMaxLength()), consent, proof, banner,
+                protect, counters, faults, clock);
         PrivacyEndpoints endpoints = new PrivacyEndpoints(settings.endpointsPrefix());
         if (protect != null) {
             protect.register(endpoints);
@@ -150,7 +154,7 @@ final class FilterRuntime implements AutoCloseable {
         banner.register(endpoints);
         DataSubjectService dataSubjects = new DataSubjectService(recorder,
                 sink instanceof DataSubjectStore store ? store : null, sink.toString(), DATA_SUBJECT_TIMEOUT);
-        new DataSubjectEndpoints(dataSubjects, pipeline, consent, counters,
+        new DataSubjectEndpoints(dataSubjects, consent, counters,
                 new RateLimiter(settings.endpointsDataRate(), shared, "data"), clock).register(endpoints);
         if (servletContext != null) {
             ContainerSessionCookie.harden(servletContext);
@@ -161,7 +165,7 @@ final class FilterRuntime implements AutoCloseable {
                 settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
                 geo.description(), settings.visitsStore().kind() == VisitsStore.Kind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : settings.visitsStore());
-        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, protection,
+        return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, faults, protection,
                 dataSubjects, settings, shared);
     }
 
@@ -205,6 +209,10 @@ final class FilterRuntime implements AutoCloseable {
 
     Counters counters() {
         return counters;
+    }
+
+    Faults faults() {
+        return faults;
     }
 
     /** The request counters, with the recorder's and, for PostgreSQL, the spool's. */
@@ -268,7 +276,7 @@ final class FilterRuntime implements AutoCloseable {
             names.add(name);
             names.add("__Host-" + name);
         }
-        names.add(VisitorPipeline.LANGUAGE_COOKIE);
+        names.add(LanguageChoice.COOKIE);
         String container = null;
         if (servletContext != null && servletContext.getSessionCookieConfig() != null) {
             container = servletContext.getSessionCookieConfig().getName();

@@ -30,7 +30,7 @@ final class PrivacyEndpoints {
      * @param response the response, already carrying the filter's headers (session cookie, Content-Language, CSP)
      * @param prepared what the filter decided for this request
      */
-    record Exchange(VisitorRequest request, HttpServletResponse response, VisitorPipeline.Prepared prepared) {
+    record Exchange(VisitorRequest request, HttpServletResponse response, RequestVisit prepared) {
         VisitorContext context() {
             return prepared.context();
         }

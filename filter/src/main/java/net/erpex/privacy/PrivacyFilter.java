@@ -2,6 +2,7 @@ package net.erpex.privacy;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import net.erpex.privacy.config.ConfigurationException;
 import net.erpex.privacy.config.ParamSource;
 import net.erpex.privacy.config.PrivacySettings;
@@ -53,7 +53,6 @@ public class PrivacyFilter implements Filter {
     private final PrivacySettings presetSettings;
     private final PrivacySettings.Builder presetBuilder;
     private final Clock clock;
-    private final AtomicBoolean internalErrorLogged = new AtomicBoolean();
     private volatile FilterRuntime runtime;
 
     /** A filter configured by its init-params, as {@code web.xml} declares it. */
@@ -124,20 +123,17 @@ public class PrivacyFilter implements Filter {
             defaultEncoding(rt, request);
         }
         if (existing != null) {
-            // A later dispatch (forward, include, async, error) of a request we have already seen.
-            chain.doFilter(request instanceof VisitorRequest ? request : new VisitorRequest(request, existing),
-                    response instanceof ConsentResponse ? response
-                            : new ConsentResponse(response, rt.consent(), existing.consent()));
+            laterDispatch(request, response, chain, (RequestVisit) existing.source());
             return;
         }
-        VisitorPipeline.Prepared prepared;
+        RequestVisit visit;
         boolean endpoint;
         try {
             endpoint = rt.endpoints().matches(request);
-            prepared = rt.pipeline().prepare(request, response, endpoint && rt.endpoints().decides(request));
-            request.setAttribute(VisitorContext.ATTRIBUTE, prepared.context());
+            visit = rt.pipeline().prepare(request, response, endpoint, endpoint && rt.endpoints().decides(request));
+            request.setAttribute(VisitorContext.ATTRIBUTE, visit.context());
         } catch (RuntimeException e) {
-            internalError(rt, e);
+            rt.faults().internalError(e);
             chain.doFilter(request, response);
             return;
         }
@@ -145,28 +141,59 @@ public class PrivacyFilter implements Filter {
         Optional<Reason> rejected = Optional.empty();
         if (!endpoint && protection != null && protection.applies(request)) {
             try {
-                rejected = protection.check(prepared.request(), prepared.context());
+                rejected = protection.check(visit.request(), visit.context());
             } catch (RuntimeException e) {
                 // A fault of ours must not lose a visitor's message: the form goes through, the fault is counted.
-                internalError(rt, e);
+                rt.faults().internalError(e);
             }
         }
         boolean failed = true;
         try {
             if (endpoint) {
-                rt.endpoints().handle(new PrivacyEndpoints.Exchange(prepared.request(), response, prepared));
+                rt.endpoints().handle(new PrivacyEndpoints.Exchange(visit.request(), visit.response(), visit));
             } else if (rejected.isPresent()) {
-                protection.reject(prepared.request(), prepared.response(), rejected.get(), prepared.context().locale());
+                protection.reject(visit.request(), visit.response(), rejected.get(), visit.context().locale());
             } else {
-                chain.doFilter(prepared.request(), prepared.response());
+                chain.doFilter(visit.request(), visit.response());
             }
             failed = false;
         } finally {
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new RecordOnComplete(rt, prepared, request, response));
-            } else {
-                record(rt, prepared, request, failed && !response.isCommitted() ? 500 : response.getStatus());
+            endOfDispatch(request, response, visit, failed);
+        }
+    }
+
+    /**
+     * A forward or include runs inside the dispatch that wrapped the request; an ASYNC or ERROR dispatch of a request
+     * already seen (when the filter is mapped to them) gets the same context and wrappers, records nothing more, and
+     * ends like the first dispatch.
+     */
+    private static void laterDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            RequestVisit visit) throws IOException, ServletException {
+        DispatcherType type = request.getDispatcherType();
+        boolean failed = true;
+        try {
+            chain.doFilter(request instanceof VisitorRequest ? request : new VisitorRequest(request, visit),
+                    response instanceof VisitorResponse ? response : new VisitorResponse(response, visit));
+            failed = false;
+        } finally {
+            if (type == DispatcherType.ASYNC || type == DispatcherType.ERROR) {
+                endOfDispatch(request, response, visit, failed);
             }
+        }
+    }
+
+    /**
+     * The end of the chain: what nothing written has yet decided is decided now, before the container sends the
+     * response. An asynchronous request is decided when it completes (see {@link VisitorRequest#startAsync()}), at
+     * the latest when the container reports it complete.
+     */
+    private static void endOfDispatch(HttpServletRequest request, HttpServletResponse response, RequestVisit visit,
+            boolean failed) {
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new RecordOnComplete(visit, response));
+        } else {
+            // An exception on its way to the container becomes a 500 there, unless the response was already sent.
+            visit.beforeCompletion(failed && !response.isCommitted() ? 500 : response.getStatus());
         }
     }
 
@@ -215,24 +242,6 @@ public class PrivacyFilter implements Filter {
         }
     }
 
-    private void record(FilterRuntime rt, VisitorPipeline.Prepared prepared, HttpServletRequest request, int status) {
-        try {
-            rt.pipeline().record(prepared, request, status);
-        } catch (RuntimeException e) {
-            internalError(rt, e);
-        }
-    }
-
-    private void internalError(FilterRuntime rt, RuntimeException e) {
-        rt.counters().increment(Counters.Event.INTERNAL_ERROR);
-        if (internalErrorLogged.compareAndSet(false, true)) {
-            LOG.error("PrivacyFilter failed on a request, which went on without it; further failures are counted"
-                    + " (counter internal-error) and logged at debug", e);
-        } else {
-            LOG.debug("PrivacyFilter failed on a request", e);
-        }
-    }
-
     private static Map<String, String> initParams(FilterConfig config) {
         Map<String, String> params = new HashMap<>();
         for (String name : Collections.list(config.getInitParameterNames())) {
@@ -241,27 +250,23 @@ public class PrivacyFilter implements Filter {
         return params;
     }
 
-    /** Records an async request when it completes, with the status it completed with. */
-    private final class RecordOnComplete implements AsyncListener {
-        private final FilterRuntime rt;
-        private final VisitorPipeline.Prepared prepared;
-        private final HttpServletRequest request;
+    /**
+     * The last resort of an asynchronous request: when the application completed it some way the filter did not see
+     * (through the container's own response, or a timeout the container answered), the visit is recorded as the
+     * container reports it complete, with the status it completed with.
+     */
+    private static final class RecordOnComplete implements AsyncListener {
+        private final RequestVisit visit;
         private final HttpServletResponse response;
-        private final AtomicBoolean done = new AtomicBoolean();
 
-        RecordOnComplete(FilterRuntime rt, VisitorPipeline.Prepared prepared, HttpServletRequest request,
-                HttpServletResponse response) {
-            this.rt = rt;
-            this.prepared = prepared;
-            this.request = request;
+        RecordOnComplete(RequestVisit visit, HttpServletResponse response) {
+            this.visit = visit;
             this.response = response;
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
-            if (done.compareAndSet(false, true)) {
-                record(rt, prepared, request, response.getStatus());
-            }
+            visit.beforeCompletion(response.getStatus());
         }
 
         @Override

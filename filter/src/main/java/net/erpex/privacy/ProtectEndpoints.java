@@ -38,7 +38,7 @@ final class ProtectEndpoints {
     }
 
     private void challenge(PrivacyEndpoints.Exchange x) throws IOException {
-        String path = VisitorPipeline.queryParameter(x.request().getQueryString(), "path");
+        String path = LanguageChoice.queryParameter(x.request().getQueryString(), "path");
         String decoded = path == null ? null : URLDecoder.decode(path, StandardCharsets.UTF_8);
         if (decoded == null || !protection.protects(decoded)) {
             Json.error(x.response(), HttpServletResponse.SC_BAD_REQUEST, "path is not a protected form path");

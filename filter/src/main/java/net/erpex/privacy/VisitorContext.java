@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import net.erpex.privacy.agent.Browser;
 import net.erpex.privacy.consent.ConsentState;
 import net.erpex.privacy.consent.ConsentTags;
@@ -22,46 +19,61 @@ import net.erpex.privacy.referrer.ReferrerSummary;
  *
  * <p>Meant for the request's own thread (and the threads it hands the request to); the lazy parts are safe to
  * read from several threads, at worst computing the same value twice.
+ *
+ * <p>The session is lazy too: a request without a session cookie gets a new session only if its response is a page
+ * (a stylesheet or an image starts none). {@link #sessionHash()} names the session the response carries: the
+ * visitor's, or the new one it will start.
  */
 public final class VisitorContext {
 
     /** The request attribute that holds the context. */
     public static final String ATTRIBUTE = "net.erpex.privacy.VisitorContext";
 
+    /** Where the parts that cost a lookup come from: the filter's state for the request. */
+    interface Source {
+        GeoLocation locate();
+
+        Browser browser();
+
+        ReferrerSummary referrer();
+
+        String sessionHash();
+
+        String banner(VisitorContext visitor);
+
+        String protection(VisitorContext visitor, String formPath);
+    }
+
     private final String ip;
     private final boolean secure;
     private final List<Locale> locales;
     private final String languageSource;
-    private final String sessionHash;
-    private final Lazy<GeoLocation> geolocation;
-    private final Lazy<Browser> browser;
-    private final Lazy<ReferrerSummary> referrer;
     private final ConsentState consent;
     private final String nonce;
-    private final ConsentTags tags;
-    private final Function<VisitorContext, String> banner;
-    private final BiFunction<VisitorContext, String, String> protection;
+    private final Source source;
+    // Computed on first use; a race computes twice and keeps one, which is fine for pure lookups.
+    private volatile GeoLocation geolocation;
+    private volatile Browser browser;
+    private volatile ReferrerSummary referrer;
+    private volatile ConsentTags tags;
 
-    VisitorContext(String ip, boolean secure, List<Locale> locales, String languageSource, String sessionHash,
-            Supplier<GeoLocation> geolocation, Supplier<Browser> browser, Supplier<ReferrerSummary> referrer,
-            ConsentState consent, String nonce, Function<VisitorContext, String> banner,
-            BiFunction<VisitorContext, String, String> protection) {
+    VisitorContext(String ip, boolean secure, List<Locale> locales, String languageSource, ConsentState consent,
+            String nonce, Source source) {
         this.ip = Objects.requireNonNull(ip, "ip");
         this.secure = secure;
         this.locales = List.copyOf(locales);
         this.languageSource = languageSource;
-        this.sessionHash = Objects.requireNonNull(sessionHash, "sessionHash");
-        this.geolocation = new Lazy<>(geolocation);
-        this.browser = new Lazy<>(browser);
-        this.referrer = new Lazy<>(referrer);
         this.consent = Objects.requireNonNull(consent, "consent");
         this.nonce = Objects.requireNonNull(nonce, "nonce");
-        this.tags = new ConsentTags(consent, nonce);
-        this.banner = Objects.requireNonNull(banner, "banner");
-        this.protection = Objects.requireNonNull(protection, "protection");
+        this.source = Objects.requireNonNull(source, "source");
         if (this.locales.isEmpty()) {
             throw new IllegalArgumentException("locales must not be empty");
         }
+    }
+
+    /** Where the context came from: the filter's state for the request, for its later dispatches. */
+    Source source() {
+        return source;
     }
 
     /**
@@ -113,7 +125,12 @@ public final class VisitorContext {
 
     /** Where the visitor is; {@link GeoLocation#UNKNOWN} when geolocation is off or the address is not found. */
     public GeoLocation geolocation() {
-        return geolocation.get();
+        GeoLocation g = geolocation;
+        if (g == null) {
+            g = Objects.requireNonNull(source.locate());
+            geolocation = g;
+        }
+        return g;
     }
 
     /** ISO 3166-1 alpha-2 country code, or empty when unknown. */
@@ -138,12 +155,22 @@ public final class VisitorContext {
 
     /** Browser, platform and device type, from the User-Agent and the low-entropy client hints. */
     public Browser browser() {
-        return browser.get();
+        Browser b = browser;
+        if (b == null) {
+            b = Objects.requireNonNull(source.browser());
+            browser = b;
+        }
+        return b;
     }
 
     /** The referring page, reduced to scheme, host and path, and its kind. */
     public ReferrerSummary referrer() {
-        return referrer.get();
+        ReferrerSummary r = referrer;
+        if (r == null) {
+            r = Objects.requireNonNull(source.referrer());
+            referrer = r;
+        }
+        return r;
     }
 
     /**
@@ -151,7 +178,7 @@ public final class VisitorContext {
      * can show the visitor their own records.
      */
     public String sessionHash() {
-        return sessionHash;
+        return source.sessionHash();
     }
 
     /** The visitor's consent as the server enforces it for this request. */
@@ -180,12 +207,12 @@ public final class VisitorContext {
      * otherwise. Example: {@code visitor.script("analytics", "https://www.googletagmanager.com/gtag/js?id=G-XXXX")}.
      */
     public String script(String category, String src) {
-        return tags.script(category, src);
+        return tags().script(category, src);
     }
 
     /** An inline script of a consent category, with this response's nonce; its code is not sent unless granted. */
     public String inlineScript(String category, String code) {
-        return tags.inlineScript(category, code);
+        return tags().inlineScript(category, code);
     }
 
     /**
@@ -193,7 +220,7 @@ public final class VisitorContext {
      * {@code command} {@code default} (place it before any Google tag) or {@code update}.
      */
     public String consentMode(String command) {
-        return tags.consentMode(command);
+        return tags().consentMode(command);
     }
 
     /**
@@ -203,7 +230,7 @@ public final class VisitorContext {
      * {@code <%= VisitorContext.of(request).bannerHtml() %>}.
      */
     public String bannerHtml() {
-        return banner.apply(this);
+        return source.banner(this);
     }
 
     /**
@@ -215,30 +242,20 @@ public final class VisitorContext {
      * protected (or form protection is off).
      */
     public String protectionHtml(String formPath) {
-        return protection.apply(this, Objects.requireNonNull(formPath, "formPath"));
+        return source.protection(this, Objects.requireNonNull(formPath, "formPath"));
     }
 
     @Override
     public String toString() {
-        return "VisitorContext[ip=" + ip + ", language=" + language() + ", session=" + sessionHash + "]";
+        return "VisitorContext[ip=" + ip + ", language=" + language() + "]";
     }
 
-    /** Computes once on first use; a race computes twice and keeps one, which is fine for pure lookups. */
-    private static final class Lazy<T> {
-        private final Supplier<T> supplier;
-        private volatile T value;
-
-        Lazy(Supplier<T> supplier) {
-            this.supplier = supplier;
+    private ConsentTags tags() {
+        ConsentTags t = tags;
+        if (t == null) {
+            t = new ConsentTags(consent, nonce);
+            tags = t;
         }
-
-        T get() {
-            T v = value;
-            if (v == null) {
-                v = Objects.requireNonNull(supplier.get());
-                value = v;
-            }
-            return v;
-        }
+        return t;
     }
 }

@@ -1,20 +1,22 @@
 package net.erpex.privacy;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The request as the application sees it: the client's address and scheme as resolved through trusted proxies,
- * and the negotiated language as {@link #getLocale()}.
+ * the negotiated language as {@link #getLocale()}, and without the cookies the visitor has not consented to.
  *
  * <p>The application sees the result of that resolution, not the raw claims: {@code Forwarded} and
  * {@code X-Forwarded-Proto} are hidden (what they said, where it was believed, is {@link #getRemoteAddr()} and
@@ -22,39 +24,31 @@ import java.util.Locale;
  * {@code RemoteIpFilter} leaves it. A framework filter behind this one (Spring's {@code ForwardedHeaderFilter},
  * say) therefore cannot re-resolve the client from a header the proxies passed through from the client. Everything
  * else passes through untouched.
+ *
+ * <p>An asynchronous request started from it keeps the filter's response: {@link #startAsync()} hands the
+ * application's code (and later dispatches) the wrapped request and response, so that an answer written on another
+ * thread still passes the cookie gate and the commit hook, and {@link AsyncContext#complete()} records the visit
+ * before the response completes.
  */
 final class VisitorRequest extends HttpServletRequestWrapper {
 
-    /** Request attribute: the {@code X-Forwarded-For} hops that resolution consumed, for later dispatches. */
-    static final String CONSUMED_FORWARDED_FOR = VisitorRequest.class.getName() + ".consumedForwardedFor";
-
+    private final RequestVisit visit;
     private final VisitorContext context;
     private final boolean schemeChanged;
     private final List<String> hiddenCookies;
-    /** Where the container writes its session cookie; null on later dispatches, whose sessions are not new. */
-    private final HttpServletResponse response;
     private final int consumedForwardedFor;
+    /** Where the container writes its session cookie. */
+    private final HttpServletResponse response;
+    private volatile AsyncContext async;
 
-    /** A later dispatch of a request that {@link VisitorPipeline} has prepared. */
-    VisitorRequest(HttpServletRequest request, VisitorContext context) {
-        this(request, context, List.of(), request.getAttribute(CONSUMED_FORWARDED_FOR) instanceof Integer n ? n : 0,
-                null);
-    }
-
-    /**
-     * @param hiddenCookies        cookies of categories the visitor has not granted: the filter expires them in the
-     *                             browser, and the application does not see them in {@link #getCookies()} either
-     * @param consumedForwardedFor {@code X-Forwarded-For} hops, from the right, that the resolved client accounts for
-     * @param response             where the container writes its session cookie; null on later dispatches
-     */
-    VisitorRequest(HttpServletRequest request, VisitorContext context, List<String> hiddenCookies,
-            int consumedForwardedFor, HttpServletResponse response) {
+    VisitorRequest(HttpServletRequest request, RequestVisit visit) {
         super(request);
-        this.context = context;
+        this.visit = visit;
+        this.context = visit.context();
         this.schemeChanged = request.isSecure() != context.secure();
-        this.hiddenCookies = hiddenCookies;
-        this.consumedForwardedFor = consumedForwardedFor;
-        this.response = response;
+        this.hiddenCookies = visit.expired();
+        this.consumedForwardedFor = visit.client().consumedForwardedFor();
+        this.response = visit.containerResponse();
     }
 
     @Override
@@ -183,7 +177,14 @@ final class VisitorRequest extends HttpServletRequestWrapper {
         if (hiddenCookies.isEmpty() || all == null) {
             return all;
         }
-        return Arrays.stream(all).filter(c -> !hiddenCookies.contains(c.getName())).toArray(Cookie[]::new);
+        int kept = 0;
+        Cookie[] out = new Cookie[all.length];
+        for (Cookie c : all) {
+            if (!hiddenCookies.contains(c.getName())) {
+                out[kept++] = c;
+            }
+        }
+        return java.util.Arrays.copyOf(out, kept);
     }
 
     @Override
@@ -234,5 +235,25 @@ final class VisitorRequest extends HttpServletRequestWrapper {
     @Override
     public Enumeration<Locale> getLocales() {
         return Collections.enumeration(context.locales());
+    }
+
+    /** Starts with the filter's request and response rather than the container's originals (see the class doc). */
+    @Override
+    public AsyncContext startAsync() {
+        return startAsync(this, visit.response());
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+        AsyncContext started = new VisitorAsyncContext(super.startAsync(request, response), visit);
+        async = started;
+        return started;
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        AsyncContext mine = async;
+        AsyncContext current = super.getAsyncContext();
+        return mine != null && ((VisitorAsyncContext) mine).wraps(current) ? mine : current;
     }
 }

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +34,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.EventsHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -49,6 +52,7 @@ final class TestSite implements AutoCloseable {
     private final Server server;
     private final FilterHolder filter;
     private final HttpClient client;
+    private final Map<String, Long> submittedAtCompletion = new java.util.concurrent.ConcurrentHashMap<>();
     final Path visitsDir;
 
     private TestSite(Map<String, String> params, Path visitsDir, Clock clock) throws Exception {
@@ -64,13 +68,25 @@ final class TestSite implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/");
         filter = clock == null ? new FilterHolder(PrivacyFilter.class) : new FilterHolder(new PrivacyFilter(null, clock));
         filter.setInitParameters(params);
+        filter.setAsyncSupported(true);
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new EchoServlet()), "/*");
+        ServletHolder modes = new ServletHolder(new CommitModesServlet());
+        modes.setAsyncSupported(true);
+        context.addServlet(modes, "/modes/*");
         ServletHolder forms = new ServletHolder(new FormServlet());
         forms.getRegistration().setMultipartConfig(new MultipartConfigElement(""));
         context.addServlet(forms, "/forms/*");
         context.addServlet(new ServletHolder(new PlainServlet()), "/plain/*");
-        server.setHandler(context);
+        // As each response's last bytes are about to go out: how many visits the recorder had been handed by then.
+        server.setHandler(new EventsHandler(context) {
+            @Override
+            protected void onResponseWrite(Request request, boolean last, ByteBuffer content) {
+                if (last) {
+                    submittedAtCompletion.put(request.getHttpURI().getPath(), submitted());
+                }
+            }
+        });
         server.start();
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -96,6 +112,22 @@ final class TestSite implements AutoCloseable {
             params.put(keyValues[i], keyValues[i + 1]);
         }
         return start(params);
+    }
+
+    /** Visits handed to the recorder so far. */
+    long submitted() {
+        return filter().counters().getOrDefault("records-submitted", 0L);
+    }
+
+    /**
+     * What {@link #submitted()} was when the last bytes of the latest response to {@code path} were about to be sent.
+     */
+    long submittedAtCompletion(String path) {
+        Long seen = submittedAtCompletion.get(path);
+        if (seen == null) {
+            throw new AssertionError("no response to " + path + " completed; seen: " + submittedAtCompletion.keySet());
+        }
+        return seen;
     }
 
     int port() {
@@ -253,12 +285,17 @@ final class TestSite implements AutoCloseable {
         }
     }
 
-    /** Answers with what the application sees of the request, one {@code name=value} per line. */
+    /**
+     * Answers with what the application sees of the request, one {@code name=value} per line, as an HTML page (the
+     * filter treats it as one: a page view, with the CSP and a session) unless {@code ?type=} names another type.
+     */
     static final class EchoServlet extends HttpServlet {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             VisitorContext v = VisitorContext.of(req);
-            resp.setContentType("text/plain;charset=utf-8");
+            // A page by default, as a site's pages are; ?type= answers as a stylesheet, a script or an image would.
+            String type = req.getParameter("type");
+            resp.setContentType(type == null ? "text/html;charset=utf-8" : type);
             StringBuilder sb = new StringBuilder();
             line(sb, "remoteAddr", req.getRemoteAddr());
             line(sb, "remoteHost", req.getRemoteHost());
@@ -314,6 +351,10 @@ final class TestSite implements AutoCloseable {
             }
             if (req.getParameter("banner") != null) {
                 line(sb, "banner", v.bannerHtml());
+            }
+            String cache = req.getParameter("cache");
+            if (cache != null) {
+                resp.setHeader("Cache-Control", cache);
             }
             String status = req.getParameter("status");
             if (status != null) {

@@ -121,7 +121,9 @@ class DemoSiteIT {
         int requests = 200;
         try {
             for (int i = 0; i < requests; i++) {
-                assertThat(own.get("/probe/" + i).statusCode()).isEqualTo(404);
+                // A browser navigating to missing pages: page views, each recorded (visits.record=pages).
+                assertThat(own.get("/probe/" + i, "Sec-Fetch-Dest", "document", "Sec-Fetch-Mode", "navigate")
+                        .statusCode()).isEqualTo(404);
             }
         } finally {
             own.close();

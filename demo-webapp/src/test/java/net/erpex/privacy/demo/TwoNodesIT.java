@@ -36,11 +36,14 @@ class TwoNodesIT {
         String url = SERVER + "&currentSchema=" + schema;
         try (DemoProcess a = new DemoProcess("-Dprivacy.visits.store=" + url, "-Dprivacy.security.keys=" + KEYS);
              DemoProcess b = new DemoProcess("-Dprivacy.visits.store=" + url, "-Dprivacy.security.keys=" + KEYS)) {
-            HttpResponse<String> first = a.get("/node-a", "X-Forwarded-For", "192.0.2.10");
+            // Pages a browser navigates to (Sec-Fetch-Dest: document): they start a session and are recorded.
+            HttpResponse<String> first = a.get("/node-a", "X-Forwarded-For", "192.0.2.10", "Sec-Fetch-Dest",
+                    "document");
             String cookie = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("sid="))
                     .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
 
-            HttpResponse<String> onB = b.get("/node-b", "X-Forwarded-For", "192.0.2.10", "Cookie", cookie);
+            HttpResponse<String> onB = b.get("/node-b", "X-Forwarded-For", "192.0.2.10", "Cookie", cookie,
+                    "Sec-Fetch-Dest", "document");
             assertThat(onB.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("sid="));
 
             JsonNode fromA = myData(a, cookie);

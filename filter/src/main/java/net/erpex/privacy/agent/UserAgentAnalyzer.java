@@ -89,6 +89,9 @@ public final class UserAgentAnalyzer {
         if (userAgent == null) {
             return "";
         }
+        if (isClean(userAgent, max)) {
+            return userAgent; // what real browsers send: nothing to cut or replace, and nothing to allocate
+        }
         StringBuilder out = new StringBuilder(Math.min(userAgent.length(), max));
         for (int i = 0; i < userAgent.length() && out.length() < max; i++) {
             char c = userAgent.charAt(i);
@@ -98,6 +101,21 @@ public final class UserAgentAnalyzer {
             out.setLength(out.length() - 1);
         }
         return out.toString().strip();
+    }
+
+    /** Whether capping would return the value unchanged. */
+    private static boolean isClean(String value, int max) {
+        int n = value.length();
+        if (n > max || n > 0 && (Character.isWhitespace(value.charAt(0)) || Character.isWhitespace(value.charAt(n - 1))
+                || Character.isHighSurrogate(value.charAt(n - 1)))) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The approximate number of cached entries, after pending evictions; for tests. */

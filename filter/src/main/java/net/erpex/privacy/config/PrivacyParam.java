@@ -157,6 +157,14 @@ public enum PrivacyParam {
             "Character encoding given to a request that declares none, before any parameter is read, so that forms"
                     + " decode alike on every container (Tomcat would take ISO-8859-1). Empty: the container decides."),
 
+    VISITS_RECORD("visits.record", "pages",
+            "pages or all",
+            "Which requests make a visit record: page views (navigations, Sec-Fetch-Dest document or iframe, or for"
+                    + " a client without Fetch Metadata an HTML response; form posts; rejected form posts; the privacy"
+                    + " endpoints' decisions) or every request, stylesheets, scripts and images included."),
+    VISITS_EXCLUDE("visits.exclude", "",
+            "comma-separated paths: /exact, /prefix/* or *.extension",
+            "Paths within the application never recorded, whatever visits.record says (e.g. /health, /static/*)."),
     VISITS_STORE("visits.store", "jsonl",
             "jsonl, jsonl:<dir>, slf4j, jdbc:postgresql://host:port/db?... or jndi:<name>",
             "Where visit and consent records go: JSON-lines files in visits.dir (jsonl:<dir> names the directory"

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import net.erpex.privacy.client.CidrSet;
 import net.erpex.privacy.client.ForwardingHeaders;
 import net.erpex.privacy.consent.ConsentSettings;
+import net.erpex.privacy.page.PathPatterns;
+import net.erpex.privacy.page.VisitSelection;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.protect.Rate;
 import net.erpex.privacy.security.SigningKeys;
@@ -64,7 +66,8 @@ public record PrivacySettings(
         ProtectSettings protect,
         Duration visitsEnrichBudget,
         Duration consentProofTimeout,
-        Rate endpointsDataRate) {
+        Rate endpointsDataRate,
+        VisitSelection visitSelection) {
 
     /** A password: compared and used, never printed (records print their components). */
     public static final class Secret {
@@ -138,7 +141,7 @@ public record PrivacySettings(
                 consent.withCookieName(consentName), endpointsPrefix, requestEncoding, visitsStore, visitsStoreUser,
                 visitsStorePassword, visitsSpoolDir, visitsSpoolMax, visitsDir, visitsIp, visitsRetention,
                 visitsOverflow, visitsQueueCapacity, visitsBatchSize, consentRetention, protect, visitsEnrichBudget,
-                consentProofTimeout, endpointsDataRate);
+                consentProofTimeout, endpointsDataRate, visitSelection);
     }
 
     /** A builder with every setting at its default. */
@@ -187,6 +190,8 @@ public record PrivacySettings(
         private Duration consentProofTimeout = Duration.ofSeconds(5);
         private Rate endpointsDataRate = new Rate(5, Duration.ofMinutes(1));
         private final ProtectConfig protect = new ProtectConfig();
+        private VisitSelection.Mode visitsRecord = VisitSelection.Mode.PAGES;
+        private PathPatterns visitsExclude = PathPatterns.NONE;
 
         private Builder() {
         }
@@ -472,6 +477,26 @@ public record PrivacySettings(
             return this;
         }
 
+        /** Which requests make a visit record: page views (the default) or all. */
+        public Builder visitsRecord(VisitSelection.Mode value) {
+            this.visitsRecord = Objects.requireNonNull(value, PrivacyParam.VISITS_RECORD.paramName());
+            return this;
+        }
+
+        /** Paths never recorded: {@code /exact}, {@code /prefix/*} or {@code *.extension}. */
+        public Builder visitsExclude(Set<String> value) {
+            List<String> patterns = new java.util.ArrayList<>();
+            for (String p : Objects.requireNonNull(value, PrivacyParam.VISITS_EXCLUDE.paramName())) {
+                patterns.add(p.trim());
+            }
+            try {
+                this.visitsExclude = PathPatterns.of(patterns);
+            } catch (IllegalArgumentException e) {
+                throw fail(PrivacyParam.VISITS_EXCLUDE, e.getMessage());
+            }
+            return this;
+        }
+
         public Builder consentRetention(Duration value) {
             this.consentRetention = atLeast(PrivacyParam.CONSENT_RETENTION, value, Duration.ofDays(1));
             return this;
@@ -619,7 +644,7 @@ public record PrivacySettings(
                     visitsStorePassword, visitsSpoolDir != null ? visitsSpoolDir : dir.resolve("spool"),
                     visitsSpoolMax, dir, visitsIp, visitsRetention, visitsOverflow, visitsQueueCapacity,
                     visitsBatchSize, consentRetention, protect.build(siteHosts), visitsEnrichBudget,
-                    consentProofTimeout, endpointsDataRate);
+                    consentProofTimeout, endpointsDataRate, new VisitSelection(visitsRecord, visitsExclude));
         }
 
         /**

@@ -14,6 +14,7 @@ import net.erpex.privacy.client.CidrSet;
 import net.erpex.privacy.client.ForwardingHeaders;
 import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.language.LanguageNegotiator;
+import net.erpex.privacy.page.VisitSelection;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.protect.Rate;
 import net.erpex.privacy.security.SigningKeys;
@@ -92,6 +93,8 @@ public final class SettingsParser {
         apply.to(PrivacyParam.CONSENT_CSP_POLICY, Function.identity(), b::consentCspPolicy);
         apply.to(PrivacyParam.ENDPOINTS_PREFIX, Function.identity(), b::endpointsPrefix);
         apply.to(PrivacyParam.REQUEST_ENCODING, SettingsParser::charset, b::requestEncoding);
+        apply.to(PrivacyParam.VISITS_RECORD, v -> choice(v, VisitSelection.Mode.class), b::visitsRecord);
+        apply.to(PrivacyParam.VISITS_EXCLUDE, SettingsParser::list, b::visitsExclude);
         apply.to(PrivacyParam.VISITS_STORE, VisitsStore::parse, b::visitsStore);
         apply.to(PrivacyParam.VISITS_STORE_USER, Function.identity(), b::visitsStoreUser);
         apply.to(PrivacyParam.VISITS_STORE_PASSWORD, Function.identity(), b::visitsStorePassword);

@@ -33,9 +33,11 @@ public final class ConsentCategories {
 
     private final List<ConsentCategory> all;
     private final Map<String, ConsentCategory> byName;
+    private final List<String> names;
 
     private ConsentCategories(List<ConsentCategory> all) {
         this.all = List.copyOf(all);
+        this.names = this.all.stream().map(ConsentCategory::name).toList();
         Map<String, ConsentCategory> map = new LinkedHashMap<>();
         for (ConsentCategory c : all) {
             map.put(c.name(), c);
@@ -55,7 +57,7 @@ public final class ConsentCategories {
 
     /** Names in display order. */
     public List<String> names() {
-        return all.stream().map(ConsentCategory::name).toList();
+        return names;
     }
 
     public Optional<ConsentCategory> get(String name) {

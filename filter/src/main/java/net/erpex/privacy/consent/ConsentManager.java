@@ -1,5 +1,7 @@
 package net.erpex.privacy.consent;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +28,9 @@ import net.erpex.privacy.security.SigningKeys;
  *   <li>{@code Sec-GPC: 1} denies analytics and every sale-or-sharing category to an undecided visitor; it never
  *       writes a cookie. A later explicit choice of the visitor overrides it and is recorded.</li>
  * </ul>
- * Thread-safe.
+ * A returning visitor sends the same cookie with every request: values that verified are kept in a bounded cache
+ * (signature checked and decoded once), while the policy version and {@code consent.max-age} are checked on every
+ * use. Values that fail are not cached, so forged values cannot push out the real ones. Thread-safe.
  */
 public final class ConsentManager {
 
@@ -89,9 +95,29 @@ public final class ConsentManager {
     private final Clock clock;
     private final Set<String> necessary;
     private final Set<String> gpcDenied;
+    /** Default number of verified cookie values kept. */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
+
     private final SecureRandom random = new SecureRandom();
+    private final Cache<String, Verified> verified;
+    private final List<String> categoryNames;
+    private final long maxAgeMillis;
+    private final long skewMillis = CLOCK_SKEW.toMillis();
+    /** What an undecided visitor is granted, by regime; [0] without GPC, [1] with. */
+    private final Map<Regime, Set<String>>[] undecided;
+
+    /** A cookie value that verified: the decision and what it grants now, built once. */
+    private record Verified(StoredConsent stored, Optional<StoredConsent> present, long decidedAt,
+                            Optional<Instant> decidedAtOptional, Set<String> granted) {
+    }
 
     public ConsentManager(ConsentSettings settings, SigningKeys keys, Clock clock) {
+        this(settings, keys, clock, DEFAULT_CACHE_SIZE);
+    }
+
+    /** @param cacheSize how many verified cookie values are kept (0: none) */
+    @SuppressWarnings("unchecked")
+    public ConsentManager(ConsentSettings settings, SigningKeys keys, Clock clock, int cacheSize) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.cookie = new ConsentCookie(keys);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -103,6 +129,21 @@ public final class ConsentManager {
             }
         }
         this.gpcDenied = Set.copyOf(denied);
+        this.verified = Caffeine.newBuilder().executor(Runnable::run).maximumSize(cacheSize).build();
+        this.categoryNames = settings.categories().names();
+        this.maxAgeMillis = settings.maxAge().toMillis();
+        this.undecided = new Map[] {new EnumMap<>(Regime.class), new EnumMap<>(Regime.class)};
+        for (Regime regime : Regime.values()) {
+            for (int gpc = 0; gpc < 2; gpc++) {
+                Set<String> granted = new LinkedHashSet<>(necessary);
+                for (String name : settings.preGranted(regime)) {
+                    if (!(gpc == 1 && gpcDenied.contains(name))) {
+                        granted.add(name);
+                    }
+                }
+                undecided[gpc].put(regime, Set.copyOf(granted));
+            }
+        }
     }
 
     public ConsentSettings settings() {
@@ -117,45 +158,72 @@ public final class ConsentManager {
      * @param country      the visitor's ISO country code, or empty when unknown (the opt-in regime then applies)
      */
     public Reading read(List<String> cookieValues, boolean gpc, boolean dnt, String country) {
-        Instant now = clock.instant();
+        // Milliseconds rather than Instants: this runs on every request and allocates only the state.
+        long now = clock.millis();
         Regime regime = settings.regimeFor(country);
         CookieStatus status = cookieValues.isEmpty() ? CookieStatus.NONE : CookieStatus.INVALID;
-        StoredConsent stored = null;
-        if (!cookieValues.isEmpty() && cookieValues.stream().anyMatch(v -> !Objects.equals(v, cookieValues.get(0)))) {
+        Verified found = null;
+        if (!cookieValues.isEmpty() && !allSame(cookieValues)) {
             // A planted second value must neither decide for the visitor nor carry its consent id on.
             status = CookieStatus.AMBIGUOUS;
         } else if (!cookieValues.isEmpty()) {
-            Optional<StoredConsent> decoded = cookie.decode(cookieValues.get(0));
-            if (decoded.isPresent() && !decoded.get().decidedAt().isAfter(now.plus(CLOCK_SKEW))) {
-                stored = decoded.get();
-                if (!stored.policyVersion().equals(settings.policyVersion())) {
+            Verified v = verify(cookieValues.get(0));
+            if (v != null && v.decidedAt() <= now + skewMillis) {
+                found = v;
+                if (!v.stored().policyVersion().equals(settings.policyVersion())) {
                     status = CookieStatus.OLD_POLICY;
-                } else if (!now.isBefore(stored.decidedAt().plus(settings.maxAge()))) {
+                } else if (now >= v.decidedAt() + maxAgeMillis) {
                     status = CookieStatus.EXPIRED;
                 } else {
                     status = CookieStatus.VALID;
                 }
             }
         }
-        Set<String> granted = new LinkedHashSet<>(necessary);
         boolean decided = status == CookieStatus.VALID;
-        if (decided) {
+        Set<String> granted = decided ? found.granted() : undecided[gpc ? 1 : 0].get(regime);
+        ConsentState state = new ConsentState(settings.policyVersion(), decided, categoryNames, granted,
+                decided ? found.decidedAtOptional() : Optional.empty(),
+                found == null ? "" : found.stored().consentId(), gpc, dnt, regime, country);
+        return new Reading(state, status, found == null ? Optional.empty() : found.present());
+    }
+
+    private static boolean allSame(List<String> values) {
+        String first = values.get(0);
+        for (String v : values) {
+            if (!Objects.equals(first, v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The decision a cookie value carries, from the cache or verified now; {@code null} when it is not ours. */
+    private Verified verify(String value) {
+        if (value == null || value.isEmpty() || value.length() > ConsentCookie.MAX_VALUE_CHARS) {
+            return null;
+        }
+        Verified v = verified.getIfPresent(value);
+        if (v == null) {
+            Optional<StoredConsent> decoded = cookie.decode(value);
+            if (decoded.isEmpty()) {
+                return null;
+            }
+            StoredConsent stored = decoded.get();
+            Set<String> granted = new LinkedHashSet<>(necessary);
             for (String name : stored.granted()) {
                 if (settings.categories().get(name).isPresent()) {
                     granted.add(name);
                 }
             }
-        } else {
-            for (String name : settings.preGranted(regime)) {
-                if (!(gpc && gpcDenied.contains(name))) {
-                    granted.add(name);
-                }
+            try {
+                v = new Verified(stored, decoded, stored.decidedAt().toEpochMilli(),
+                        Optional.of(stored.decidedAt()), Set.copyOf(granted));
+            } catch (ArithmeticException e) {
+                return null; // a time beyond what milliseconds can count: nothing we signed
             }
+            verified.put(value, v);
         }
-        ConsentState state = new ConsentState(settings.policyVersion(), decided, settings.categories().names(),
-                granted, decided ? Optional.of(stored.decidedAt()) : Optional.empty(),
-                stored == null ? "" : stored.consentId(), gpc, dnt, regime, country);
-        return new Reading(state, status, Optional.ofNullable(stored));
+        return v;
     }
 
     /** A new decision in answer to {@code choice}, made now. */

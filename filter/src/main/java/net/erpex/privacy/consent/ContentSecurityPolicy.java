@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,10 @@ public final class ContentSecurityPolicy {
 
     private final Map<String, List<String>> base;
     private final ConsentCategories categories;
+    /** Most categories for which every granted set has a slot of its own (2^10 slots); beyond, a bounded cache. */
+    private static final int MAX_SLOTTED_CATEGORIES = 10;
+
+    private final AtomicReferenceArray<String[]> slots;
     private final Cache<Long, String[]> templates = Caffeine.newBuilder().executor(Runnable::run).maximumSize(1024).build();
 
     /**
@@ -41,6 +46,8 @@ public final class ContentSecurityPolicy {
     public ContentSecurityPolicy(String basePolicy, ConsentCategories categories) {
         this.base = parse(basePolicy);
         this.categories = categories;
+        int n = categories.names().size();
+        this.slots = n <= MAX_SLOTTED_CATEGORIES ? new AtomicReferenceArray<>(1 << n) : null;
     }
 
     /** The header value for a visitor who granted {@code granted}, with {@code nonce}. */
@@ -52,8 +59,17 @@ public final class ContentSecurityPolicy {
                 mask |= 1L << i;
             }
         }
-        final long key = mask;
-        String[] parts = templates.get(key, k -> template(k));
+        String[] parts;
+        if (slots != null) {
+            int slot = (int) mask;
+            parts = slots.get(slot);
+            if (parts == null) {
+                parts = template(mask);
+                slots.set(slot, parts);
+            }
+        } else {
+            parts = templates.get(mask, this::template);
+        }
         return String.join(nonce, parts);
     }
 

@@ -1,13 +1,17 @@
 package net.erpex.privacy.language;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Chooses the language of a response from the languages a site supports.
@@ -26,7 +30,12 @@ import java.util.Set;
  * rejects everything the other ranges did not ask for, so the country step is skipped; the default is
  * still served when nothing else is left, as a response needs a language.
  *
- * <p>Request input never makes this class throw. Instances are immutable and thread-safe.
+ * <p>Browsers send the same few {@code Accept-Language} values over and over: the outcome for each distinct value
+ * (and for each explicit choice and country with it) is kept in a bounded cache, so a returning visitor costs a hash
+ * lookup. Values longer than {@value #MAX_CACHED_HEADER} characters, which no browser sends, are negotiated each
+ * time and never cached.
+ *
+ * <p>Request input never makes this class throw. Instances are thread-safe.
  */
 public final class LanguageNegotiator {
 
@@ -36,9 +45,18 @@ public final class LanguageNegotiator {
     private static final String ACCEPTED_FORMAT = "a comma-separated list of BCP 47 language tags, e.g. en, fr-CA,"
             + " zh-Hant";
 
+    /** Longest {@code Accept-Language} value whose outcome is cached. */
+    public static final int MAX_CACHED_HEADER = 256;
+    /** Default number of distinct {@code Accept-Language} values whose outcome is kept. */
+    public static final int DEFAULT_CACHE_SIZE = 4096;
+    // ISO 3166 has fewer than 300 codes; the bound only matters for values no geolocation gives.
+    private static final int MAX_COUNTRIES_PER_HEADER = 300;
+
     private final List<Locale> supported;
     private final Locale defaultLocale;
     private final LocaleMatcher matcher;
+    private final Cache<String, Negotiated> byHeader;
+    private final Cache<String, Optional<Locale>> choices;
 
     /**
      * Creates a negotiator.
@@ -49,6 +67,16 @@ public final class LanguageNegotiator {
      *                                  without language or a duplicate, or lacks {@code defaultLocale}
      */
     public LanguageNegotiator(List<Locale> supported, Locale defaultLocale) {
+        this(supported, defaultLocale, DEFAULT_CACHE_SIZE);
+    }
+
+    /**
+     * Creates a negotiator that keeps the outcome of up to {@code cacheSize} distinct {@code Accept-Language} values
+     * (and as many explicit choices).
+     *
+     * @see #LanguageNegotiator(List, Locale)
+     */
+    public LanguageNegotiator(List<Locale> supported, Locale defaultLocale, int cacheSize) {
         if (supported == null || supported.isEmpty()) {
             throw new IllegalArgumentException("the supported languages are empty; expected " + ACCEPTED_FORMAT);
         }
@@ -72,6 +100,9 @@ public final class LanguageNegotiator {
         this.supported = List.copyOf(supported);
         this.defaultLocale = defaultLocale;
         this.matcher = new LocaleMatcher(this.supported);
+        // Maintenance on the calling thread: a cache must not wake a pool thread from every request.
+        this.byHeader = Caffeine.newBuilder().executor(Runnable::run).maximumSize(cacheSize).build();
+        this.choices = Caffeine.newBuilder().executor(Runnable::run).maximumSize(cacheSize).build();
     }
 
     /**
@@ -121,6 +152,18 @@ public final class LanguageNegotiator {
         if (tag == null) {
             return Optional.empty();
         }
+        if (tag.length() > MAX_TAG_LENGTH + 8) {
+            return Optional.empty(); // longer than any tag, even with the spaces strip() would remove
+        }
+        Optional<Locale> known = choices.getIfPresent(tag);
+        if (known == null) {
+            known = matchUncached(tag);
+            choices.put(tag, known);
+        }
+        return known;
+    }
+
+    private Optional<Locale> matchUncached(String tag) {
         String text = tag.strip();
         if (!isTagSyntax(text)) {
             return Optional.empty();
@@ -141,17 +184,74 @@ public final class LanguageNegotiator {
      * @return the decision; never {@code null}
      */
     public LanguageResult negotiate(String explicitChoice, String acceptLanguage, String countryIso) {
+        String header = acceptLanguage == null ? "" : acceptLanguage;
+        if (header.length() > MAX_CACHED_HEADER) {
+            return negotiateUncached(explicitChoice, acceptLanguage, countryIso);
+        }
+        Negotiated n = byHeader.getIfPresent(header);
+        if (n == null) {
+            List<AcceptLanguage.Range> ranges = AcceptLanguage.parse(acceptLanguage);
+            List<Locale> accepted = accepted(ranges);
+            n = new Negotiated(ranges, accepted, accepted.isEmpty() ? null
+                    : new LanguageResult(accepted.get(0), accepted, LanguageResult.Source.ACCEPT_LANGUAGE));
+            byHeader.put(header, n);
+        }
+        Optional<Locale> explicit = match(explicitChoice);
+        if (explicit.isPresent()) {
+            List<Locale> accepted = n.acceptedLocales();
+            return n.byChoice().computeIfAbsent(explicit.get(), l -> explicit(l, accepted));
+        }
+        if (n.accepted() != null) {
+            return n.accepted();
+        }
+        String country = countryIso == null ? "" : countryIso;
+        LanguageResult byCountry = n.byCountry().get(country);
+        if (byCountry == null) {
+            byCountry = fallback(n.ranges(), country);
+            if (country.length() <= 3 && n.byCountry().size() < MAX_COUNTRIES_PER_HEADER) {
+                n.byCountry().put(country, byCountry);
+            }
+        }
+        return byCountry;
+    }
+
+    /**
+     * The outcome for one {@code Accept-Language} value. {@code byChoice} is bounded by the supported languages, and
+     * {@code byCountry} by {@link #MAX_COUNTRIES_PER_HEADER}.
+     */
+    private record Negotiated(List<AcceptLanguage.Range> ranges, List<Locale> acceptedLocales,
+                              LanguageResult accepted, Map<Locale, LanguageResult> byChoice,
+                              Map<String, LanguageResult> byCountry) {
+        Negotiated(List<AcceptLanguage.Range> ranges, List<Locale> accepted, LanguageResult result) {
+            this(ranges, accepted, result, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
+    }
+
+    private static LanguageResult explicit(Locale explicit, List<Locale> accepted) {
+        List<Locale> locales = new ArrayList<>(List.of(explicit));
+        for (Locale l : accepted) {
+            if (!l.equals(explicit)) {
+                locales.add(l);
+            }
+        }
+        return new LanguageResult(explicit, locales, LanguageResult.Source.EXPLICIT);
+    }
+
+    private LanguageResult negotiateUncached(String explicitChoice, String acceptLanguage, String countryIso) {
         List<AcceptLanguage.Range> ranges = AcceptLanguage.parse(acceptLanguage);
         List<Locale> accepted = accepted(ranges);
         Optional<Locale> explicit = match(explicitChoice);
         if (explicit.isPresent()) {
-            List<Locale> locales = new ArrayList<>(List.of(explicit.get()));
-            accepted.stream().filter(l -> !l.equals(explicit.get())).forEach(locales::add);
-            return new LanguageResult(explicit.get(), locales, LanguageResult.Source.EXPLICIT);
+            return explicit(explicit.get(), accepted);
         }
         if (!accepted.isEmpty()) {
             return new LanguageResult(accepted.get(0), accepted, LanguageResult.Source.ACCEPT_LANGUAGE);
         }
+        return fallback(ranges, countryIso);
+    }
+
+    /** When no accepted language decided: the country's languages, else the default (or the first not refused). */
+    private LanguageResult fallback(List<AcceptLanguage.Range> ranges, String countryIso) {
         boolean refuseOthers = ranges.stream().anyMatch(r -> r.wildcard() && r.quality() == 0);
         if (!refuseOthers) {
             List<Locale> national = new ArrayList<>();

@@ -23,7 +23,14 @@ public record LanguageResult(Locale locale, List<Locale> locales, Source source)
         /** The languages of the visitor's country. */
         COUNTRY,
         /** The site's default language. */
-        DEFAULT
+        DEFAULT;
+
+        private final String label = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+
+        /** {@code explicit}, {@code accept-language}, {@code country} or {@code default}. */
+        public String label() {
+            return label;
+        }
     }
 
     /**

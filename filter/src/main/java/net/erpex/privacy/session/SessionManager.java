@@ -1,5 +1,7 @@
 package net.erpex.privacy.session;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -9,6 +11,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import net.erpex.privacy.security.SigningKeys;
 import net.erpex.privacy.shared.MemorySharedState;
 import net.erpex.privacy.shared.SharedState;
@@ -17,6 +20,10 @@ import net.erpex.privacy.shared.SharedState;
  * Issues, verifies and renews the session cookie's value. The value is {@code base64url(version | id | created |
  * lastSeen | tag)}, signed with {@link SigningKeys}: the timeouts are enforced by the server from signed times, so a
  * stolen or stale value stops working even though the cookie itself has no expiry (it is a true session cookie).
+ *
+ * <p>A returning visitor presents the same value on every request for minutes: the values that verified are kept in a
+ * bounded cache (signature checked and decoded once), while the timeouts are checked against the clock on every
+ * use. A value that fails verification is not cached, so forged values cannot push out the real ones.
  *
  * <p>Servlet-free and thread-safe.
  */
@@ -47,10 +54,22 @@ public final class SessionManager {
     /**
      * The session of a request.
      *
-     * @param issue whether the response must carry a (new or renewed) cookie
+     * @param token   the visitor's session, renewed when {@code issue}; empty unless {@code outcome} is
+     *                {@link Outcome#VALID}: a new session is made only for a response that starts one
+     *                ({@link #newToken})
+     * @param hash    {@link SessionToken#hash()} of {@code token}, or {@code ""} when it is empty
+     * @param issue   whether the response must carry a (new or renewed) cookie
      */
-    public record Decision(SessionToken token, Outcome outcome, boolean issue) {
+    public record Decision(Optional<SessionToken> token, String hash, Outcome outcome, boolean issue) {
+        public Decision {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(hash, "hash");
+            Objects.requireNonNull(outcome, "outcome");
+        }
     }
+
+    /** Default {@code cacheSize}: verified values kept, about 400 bytes each. */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
 
     private static final byte VERSION = 1;
     private static final int PAYLOAD_BYTES = 1 + SessionToken.ID_BYTES + 8 + 8;
@@ -58,14 +77,30 @@ public final class SessionManager {
     private static final int MAX_VALUE_CHARS = (VALUE_BYTES * 4 + 2) / 3 + 4;
     // Nodes of a cluster disagree a little about the time; more than this and the value was not made by us.
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final Decision NEW = new Decision(Optional.empty(), "", Outcome.NEW, true);
+    private static final Decision AMBIGUOUS = new Decision(Optional.empty(), "", Outcome.AMBIGUOUS, true);
+    private static final Decision INVALID = new Decision(Optional.empty(), "", Outcome.INVALID, true);
 
     private final SigningKeys keys;
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
     private final Duration renewAfter;
+    private final long skewMillis;
+    private final long idleMillis;
+    private final long absoluteMillis;
+    private final long renewMillis;
     private final Clock clock;
     private final SharedState shared;
     private final SecureRandom random = new SecureRandom();
+    private final Cache<String, Verified> verified;
+
+    /** A value that verified, decoded, with the hash records use and its times in milliseconds. */
+    private record Verified(SessionToken token, String hash, long created, long lastSeen, Decision kept) {
+        Verified(SessionToken token, String hash) {
+            this(token, hash, token.created().toEpochMilli(), token.lastSeen().toEpochMilli(),
+                    new Decision(Optional.of(token), hash, Outcome.VALID, false));
+        }
+    }
 
     /**
      * A manager whose revocations hold on this node only, until it stops.
@@ -84,6 +119,17 @@ public final class SessionManager {
      */
     public SessionManager(SigningKeys keys, Duration idleTimeout, Duration absoluteTimeout, Clock clock,
             SharedState shared) {
+        this(keys, idleTimeout, absoluteTimeout, clock, shared, DEFAULT_CACHE_SIZE);
+    }
+
+    /**
+     * @param shared    where revocations are kept, shared by the nodes of the site
+     * @param cacheSize how many verified cookie values are kept (0: none)
+     */
+    public SessionManager(SigningKeys keys, Duration idleTimeout, Duration absoluteTimeout, Clock clock,
+            SharedState shared, int cacheSize) {
+        // Maintenance on the calling thread: a cache must not wake a pool thread from every request.
+        this.verified = Caffeine.newBuilder().executor(Runnable::run).maximumSize(cacheSize).build();
         this.keys = Objects.requireNonNull(keys, "keys");
         this.shared = Objects.requireNonNull(shared, "shared");
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -97,6 +143,10 @@ public final class SessionManager {
         // tenth of the idle time late shortens the idle window by at most that tenth.
         Duration tenth = idleTimeout.dividedBy(10);
         this.renewAfter = tenth.compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : tenth;
+        this.skewMillis = CLOCK_SKEW.toMillis();
+        this.idleMillis = idleTimeout.toMillis();
+        this.absoluteMillis = absoluteTimeout.toMillis();
+        this.renewMillis = renewAfter.toMillis();
     }
 
     /**
@@ -106,32 +156,58 @@ public final class SessionManager {
      * cookie fix the visitor's session.
      */
     public Decision resolve(List<String> cookieValues) {
-        Instant now = clock.instant();
         if (cookieValues.isEmpty()) {
-            return new Decision(newToken(now), Outcome.NEW, true);
+            return NEW;
         }
         String value = cookieValues.get(0);
         for (String other : cookieValues) {
             if (!Objects.equals(value, other)) {
-                return new Decision(newToken(now), Outcome.AMBIGUOUS, true);
+                return AMBIGUOUS;
             }
         }
-        SessionToken token = decode(value);
-        Outcome outcome;
-        if (token == null || token.lastSeen().isAfter(now.plus(CLOCK_SKEW))
-                || token.created().isAfter(token.lastSeen())) {
-            outcome = Outcome.INVALID;
-        } else if (!now.isBefore(token.created().plus(absoluteTimeout))) {
-            outcome = Outcome.ABSOLUTE_EXPIRED;
-        } else if (!now.isBefore(token.lastSeen().plus(idleTimeout))) {
-            outcome = Outcome.IDLE_EXPIRED;
-        } else if (shared.isClaimed(SharedState.Kind.REVOKED_SESSION, token.hash())) {
-            outcome = Outcome.REVOKED; // answered from memory: no I/O on the request path
-        } else {
-            boolean renew = !now.isBefore(token.lastSeen().plus(renewAfter));
-            return new Decision(renew ? token.seenAt(now) : token, Outcome.VALID, renew);
+        Verified v = verify(value);
+        if (v == null) {
+            return INVALID;
         }
-        return new Decision(newToken(now), outcome, true);
+        // Milliseconds rather than Instants: the checks run on every request and allocate nothing.
+        long now = clock.millis();
+        Outcome outcome;
+        if (v.lastSeen() > now + skewMillis || v.created() > v.lastSeen()) {
+            outcome = Outcome.INVALID;
+        } else if (now >= v.created() + absoluteMillis) {
+            outcome = Outcome.ABSOLUTE_EXPIRED;
+        } else if (now >= v.lastSeen() + idleMillis) {
+            outcome = Outcome.IDLE_EXPIRED;
+        } else if (shared.isClaimed(SharedState.Kind.REVOKED_SESSION, v.hash())) {
+            // Checked on every use, never cached with the value; answered from memory, no I/O on the request path.
+            outcome = Outcome.REVOKED;
+        } else if (now >= v.lastSeen() + renewMillis) {
+            return new Decision(Optional.of(v.token().seenAt(clock.instant())), v.hash(), Outcome.VALID, true);
+        } else {
+            return v.kept();
+        }
+        return new Decision(Optional.empty(), "", outcome, true);
+    }
+
+    /** The decoded value, from the cache or verified now (and then cached); {@code null} when it is not ours. */
+    private Verified verify(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_VALUE_CHARS) {
+            return null;
+        }
+        Verified v = verified.getIfPresent(value);
+        if (v == null) {
+            SessionToken token = decode(value);
+            if (token == null) {
+                return null;
+            }
+            try {
+                v = new Verified(token, token.hash());
+            } catch (ArithmeticException e) {
+                return null; // times beyond what milliseconds can count: nothing we signed
+            }
+            verified.put(value, v);
+        }
+        return v;
     }
 
     /**

@@ -2,6 +2,7 @@ package net.erpex.privacy.spring.boot;
 
 import jakarta.servlet.DispatcherType;
 import java.util.Locale;
+import net.erpex.privacy.ContainerSessionCookie;
 import net.erpex.privacy.PrivacyFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -54,6 +56,16 @@ public class PrivacyFilterAutoConfiguration {
         registration.addUrlPatterns("/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;
+    }
+
+    /**
+     * Tells the filter that the container's session cookie is Boot's to configure: {@link SessionCookieDefaults}
+     * hardens it through {@code server.servlet.session.cookie.*} unless the application chose otherwise, and on
+     * Tomcat Boot applies SameSite outside the servlet API, where the filter would not see the application's choice.
+     */
+    @Bean
+    public ServletContextInitializer privacySessionCookieByBoot() {
+        return context -> context.setAttribute(ContainerSessionCookie.CONFIGURED_ELSEWHERE, Boolean.TRUE);
     }
 
     /**

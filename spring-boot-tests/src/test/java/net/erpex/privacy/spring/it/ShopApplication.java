@@ -2,7 +2,11 @@ package net.erpex.privacy.spring.it;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import net.erpex.privacy.PrivacyFilter;
 import net.erpex.privacy.VisitorContext;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -18,6 +22,20 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootApplication
 public class ShopApplication {
+
+    /**
+     * The filter registered by hand, as the README advised before the starter (used with
+     * {@code erpex.privacy.enabled=false} and {@code shop.manual-filter=true}).
+     */
+    @Bean
+    @ConditionalOnProperty("shop.manual-filter")
+    FilterRegistrationBean<PrivacyFilter> manualPrivacyFilter() {
+        FilterRegistrationBean<PrivacyFilter> registration = new FilterRegistrationBean<>(new PrivacyFilter());
+        registration.addInitParameter("security.keys", "dGVzdC1rZXktZm9yLWVycGV4LXByaXZhY3ktZmlsdGVyLTA=");
+        registration.addInitParameter("visits.dir", System.getProperty("java.io.tmpdir") + "/erpex-boot-manual");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 
     /** The application's pages. */
     @RestController

@@ -69,9 +69,8 @@ class StarterTest {
         return new SpringApplicationBuilder(ShopApplication.class).properties(properties).run();
     }
 
-    @BeforeAll
-    static void startApplication() throws IOException {
-        visits = Files.createTempDirectory("erpex-boot-visits");
+    /** Starts an application, with what it logs while starting (Boot logs to the console) into {@code log}. */
+    static ConfigurableApplicationContext startLogging(Map<String, Object> properties, StringBuilder log) {
         java.io.PrintStream console = System.out;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(new java.io.OutputStream() {
@@ -88,11 +87,19 @@ class StarterTest {
             }
         }, true, StandardCharsets.UTF_8));
         try {
-            app = start(properties(visits));
+            return start(properties);
         } finally {
             System.setOut(console);
-            startupLog = captured.toString(StandardCharsets.UTF_8);
+            log.append(captured.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    @BeforeAll
+    static void startApplication() throws IOException {
+        visits = Files.createTempDirectory("erpex-boot-visits");
+        StringBuilder log = new StringBuilder();
+        app = startLogging(properties(visits), log);
+        startupLog = log.toString();
         base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -252,6 +259,49 @@ class StarterTest {
             assertThatThrownBy(() -> start(p)).satisfies(e -> assertThat(messages(e))
                     .contains("server.forward-headers-strategy=framework cannot be used")
                     .contains("erpex.privacy.client.trusted-proxies"));
+        }
+
+        @Test
+        void keepsTheApplicationsOwnSessionCookieSettings() throws Exception {
+            Map<String, Object> p = properties(Files.createTempDirectory("erpex-boot-own"));
+            p.put("server.servlet.session.cookie.same-site", "strict");
+            p.put("server.servlet.session.cookie.name", "SHOPSESSION");
+            try (ConfigurableApplicationContext own = start(p)) {
+                String url = "http://127.0.0.1:" + own.getEnvironment().getProperty("local.server.port") + "/session";
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                List<String> session = cookies(r, "SHOPSESSION");
+                assertThat(session).hasSize(1);
+                assertThat(session.get(0)).containsIgnoringCase("SameSite=Strict").containsIgnoringCase("HttpOnly")
+                        .doesNotContainIgnoringCase("SameSite=Lax");
+            }
+        }
+
+        /**
+         * Without the starter (the filter registered by hand): Tomcat still accepts the hardening when the filter
+         * starts; Boot's Jetty has started the context by then and refuses, and the log says what to configure.
+         */
+        @Test
+        void hardensOrWarnsWithoutTheStarter() throws Exception {
+            Map<String, Object> p = properties(Files.createTempDirectory("erpex-boot-manual"));
+            p.keySet().removeIf(k -> k.startsWith("erpex.privacy.") || k.startsWith("management."));
+            p.put("erpex.privacy.enabled", "false");
+            p.put("shop.manual-filter", "true");
+            StringBuilder log = new StringBuilder();
+            try (ConfigurableApplicationContext manual = startLogging(p, log)) {
+                String url = "http://127.0.0.1:" + manual.getEnvironment().getProperty("local.server.port") + "/session";
+                List<String> session = cookies(http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString()), "JSESSIONID");
+                assertThat(session).hasSize(1);
+                assertThat(log).contains("PrivacyFilter started");
+                if (session.get(0).contains("SameSite=Lax")) {
+                    assertThat(System.getProperty("expected.container")).isEqualTo("tomcat");
+                    assertThat(log).doesNotContain("could not be given HttpOnly");
+                } else {
+                    assertThat(log).contains("The container's session cookie JSESSIONID could not be given HttpOnly"
+                            + " and SameSite=Lax", "server.servlet.session.cookie.same-site=lax");
+                }
+            }
         }
 
         @Test

@@ -1,0 +1,333 @@
+package net.erpex.privacy;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import net.erpex.privacy.agent.Browser;
+import net.erpex.privacy.agent.ClientHints;
+import net.erpex.privacy.client.ClientAddress;
+import net.erpex.privacy.consent.ConsentManager;
+import net.erpex.privacy.consent.ConsentState;
+import net.erpex.privacy.geo.GeoLocation;
+import net.erpex.privacy.language.LanguageResult;
+import net.erpex.privacy.page.CacheControl;
+import net.erpex.privacy.page.Destination;
+import net.erpex.privacy.page.ResponseKind;
+import net.erpex.privacy.referrer.ReferrerSummary;
+import net.erpex.privacy.session.SessionManager;
+import net.erpex.privacy.session.SessionToken;
+
+/**
+ * One request as the filter handles it: what was decided before the application ran, and the commit hook that
+ * decides the rest when the response is about to be sent.
+ *
+ * <ol>
+ *   <li>{@link #beforeHead()}, once, before anything can send the response's head: the headers that depend on what
+ *       the response is. A document (or a worker's script) gets the Content-Security-Policy; only a document may
+ *       start a session; a response a shared cache may store gets no cookie of the filter at all. Every response
+ *       gets {@code Content-Language}, {@code Vary} and the expiry of cookies the visitor has not consented to.</li>
+ *   <li>{@link #beforeCompletion(int)}, once, before anything can complete the response: the visit is handed to the
+ *       recorder (if it is one to record), so that a visitor who has the whole response is in the log even if the
+ *       server stops at once.</li>
+ * </ol>
+ * {@link VisitorResponse} calls them from every way a servlet sends a response; the filter calls them at the end of
+ * the chain and when an asynchronous request completes. Either may come from another thread than the request's;
+ * each runs once.
+ */
+final class RequestVisit implements VisitorContext.Source {
+
+    private static final AtomicIntegerFieldUpdater<RequestVisit> PHASE =
+            AtomicIntegerFieldUpdater.newUpdater(RequestVisit.class, "phase");
+    private static final int OPEN = 0;
+    private static final int HEADED = 1;
+    private static final int RECORDED = 2;
+
+    private final VisitorPipeline pipeline;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final Instant start;
+    private final ClientAddress client;
+    private final String countryHint;
+    private final Destination destination;
+    private final boolean recordable;
+    private final boolean decisive;
+    private final SessionManager.Decision session;
+    private final List<String> expired;
+    private final String languageCookie;
+    private final ConsentManager.Reading consent;
+    private final GeoLocation located;
+    private final VisitorContext context;
+    private final VisitorRequest wrappedRequest;
+    private final VisitorResponse wrappedResponse;
+    private volatile int phase;
+    /** The session this request starts, made on first need; guarded by {@code this}. */
+    private SessionToken newSession;
+    private String newSessionHash;
+    /** Whether the session is replaced (after an erasure): {@link #newSession} is then issued whatever the response. */
+    private boolean replaced;
+    /** Whether the response carries a new session cookie. */
+    private boolean started;
+
+    RequestVisit(VisitorPipeline pipeline, HttpServletRequest request, HttpServletResponse response, Instant start,
+            ClientAddress client, String countryHint, Destination destination, boolean recordable, boolean decisive,
+            SessionManager.Decision session, List<String> expired, String languageCookie,
+            ConsentManager.Reading consent, String nonce, GeoLocation located, LanguageResult language) {
+        this.pipeline = pipeline;
+        this.request = request;
+        this.response = response;
+        this.start = start;
+        this.client = client;
+        this.countryHint = countryHint;
+        this.destination = destination;
+        this.recordable = recordable;
+        this.decisive = decisive;
+        this.session = session;
+        this.expired = expired;
+        this.languageCookie = languageCookie;
+        this.consent = consent;
+        this.located = located;
+        this.context = new VisitorContext(client.ip(), client.secure(), language.locales(),
+                language.source().label(), consent.state(), nonce, this);
+        this.wrappedRequest = new VisitorRequest(request, this);
+        this.wrappedResponse = new VisitorResponse(response, this);
+    }
+
+    VisitorContext context() {
+        return context;
+    }
+
+    /** The request as the application sees it. */
+    VisitorRequest request() {
+        return wrappedRequest;
+    }
+
+    /** The response as the application sees it. */
+    VisitorResponse response() {
+        return wrappedResponse;
+    }
+
+    /** The container's response, under the filter's wrapper. */
+    HttpServletResponse containerResponse() {
+        return response;
+    }
+
+    /** The consent the request carried, for a decision made at the consent endpoint. */
+    ConsentManager.Reading consent() {
+        return consent;
+    }
+
+    ClientAddress client() {
+        return client;
+    }
+
+    Instant start() {
+        return start;
+    }
+
+    String countryHint() {
+        return countryHint;
+    }
+
+    Destination destination() {
+        return destination;
+    }
+
+    /** Whether the path is one that may be recorded (not in {@code visits.exclude}). */
+    boolean recordable() {
+        return recordable;
+    }
+
+    /** Whether the request makes a decision at a privacy endpoint, which is always a visit to record. */
+    boolean decisive() {
+        return decisive;
+    }
+
+    /** Cookies of categories the visitor has not granted: expired in the browser, hidden from the application. */
+    List<String> expired() {
+        return expired;
+    }
+
+    /** Whether the application may set cookie {@code name} (the cookie gate). */
+    boolean maySetCookie(String name, boolean deletion) {
+        return pipeline.consent().maySet(name, deletion, consent.state());
+    }
+
+    // ---- the commit hook
+
+    /** Before the head can be sent: the filter's headers, once. */
+    void beforeHead() {
+        if (phase == OPEN && PHASE.compareAndSet(this, OPEN, HEADED)) {
+            try {
+                addHeaders(true);
+            } catch (RuntimeException e) {
+                pipeline.faults().internalError(e);
+            }
+        }
+    }
+
+    /** Before the response can complete: the filter's headers if not yet, then the visit, once. */
+    void beforeCompletion(int status) {
+        beforeHead();
+        if (phase == HEADED && PHASE.compareAndSet(this, HEADED, RECORDED)) {
+            try {
+                pipeline.log().record(this, request, response, status);
+            } catch (RuntimeException e) {
+                pipeline.faults().internalError(e);
+            }
+        }
+    }
+
+    /** The application reset the response before it was sent: the filter's headers went too, so they go in again. */
+    void afterReset() {
+        if (phase != OPEN && !response.isCommitted()) {
+            try {
+                addHeaders(false);
+            } catch (RuntimeException e) {
+                pipeline.faults().internalError(e);
+            }
+        }
+    }
+
+    private void addHeaders(boolean first) {
+        if (response.isCommitted()) {
+            return; // sent past the wrapper (an unwrapped response): too late for headers, not for the record
+        }
+        ResponseKind kind = ResponseKind.of(destination, response.getContentType());
+        ConsentState state = consent.state();
+        boolean shared = response.containsHeader("Cache-Control")
+                && CacheControl.isPublic(response.getHeaders("Cache-Control"));
+        if (shared) {
+            // A shared cache would give these cookies to every later visitor: none goes on such a response.
+            if (first && session.token().isEmpty() && kind.mayStartSession() && !replaced) {
+                pipeline.counters().increment(Counters.Event.SESSION_WITHHELD_PUBLIC);
+            }
+        } else {
+            SessionToken issue = sessionToIssue(kind, first);
+            if (issue != null) {
+                response.addHeader("Set-Cookie", pipeline.sessionCookieHeader(issue, client.secure()));
+            }
+            if (!expired.isEmpty()) {
+                pipeline.consent().expire(expired, client.secure(), response, first);
+            }
+            if (languageCookie != null) {
+                response.addHeader("Set-Cookie", languageCookie);
+            }
+        }
+        if (kind.carriesPolicy()) {
+            pipeline.consent().applyCsp(response, state, context.nonce());
+        }
+        if (!response.containsHeader("Content-Language")) {
+            response.setHeader("Content-Language", context.language());
+        }
+        response.addHeader("Vary", "Accept-Language, Cookie");
+        if (first && state.gpc() && !state.decided() && (session.token().isPresent() || started)) {
+            pipeline.proof().recordGpc(request, context, state);
+        }
+    }
+
+    /** The session cookie this response carries: a replacement, a renewal, or a new session for a document. */
+    private synchronized SessionToken sessionToIssue(ResponseKind kind, boolean first) {
+        if (replaced) {
+            return newSession;
+        }
+        if (session.token().isPresent()) {
+            return session.issue() ? session.token().get() : null;
+        }
+        if (!kind.mayStartSession()) {
+            return null;
+        }
+        makeNewSession();
+        if (first) {
+            pipeline.counters().increment(Counters.Event.SESSION_NEW);
+        }
+        started = true;
+        return newSession;
+    }
+
+    private void makeNewSession() {
+        if (newSession == null) {
+            newSession = pipeline.newSession();
+            newSessionHash = newSession.hash();
+        }
+    }
+
+    /**
+     * Starts a new session for the visitor of this request: the response carries its cookie instead of any other
+     * value of the session cookie, and the request itself is recorded under it. After an erasure this keeps the
+     * erasing request and later visits from being linked to what was erased. Call before the response is written.
+     *
+     * @return the new session's hash
+     */
+    synchronized String replaceSession() {
+        if (session.token().isPresent()) {
+            // The old cookie must not bring the visitor back to what was erased, on this node or another.
+            pipeline.revokeSession(session.hash());
+        }
+        newSession = pipeline.newSession();
+        newSessionHash = newSession.hash();
+        replaced = true;
+        return newSessionHash;
+    }
+
+    /** The session the record names: the visitor's, a replacement, the one this response started, or none. */
+    synchronized String recordedSession() {
+        if (replaced || started) {
+            return newSessionHash;
+        }
+        return session.hash();
+    }
+
+    // ---- VisitorContext.Source: what costs a lookup is computed only when the application asks
+
+    @Override
+    public GeoLocation locate() {
+        return located != null ? located : pipeline.locate(client, countryHint);
+    }
+
+    @Override
+    public Browser browser() {
+        return pipeline.agents().analyze(request.getHeader("User-Agent"), hints(request));
+    }
+
+    @Override
+    public ReferrerSummary referrer() {
+        return pipeline.referrers().summarize(VisitLog.cap(request.getHeader("Referer"), VisitorPipeline.MAX_REFERER),
+                request.getServerName());
+    }
+
+    @Override
+    public synchronized String sessionHash() {
+        if (replaced) {
+            return newSessionHash;
+        }
+        if (session.token().isPresent()) {
+            return session.hash();
+        }
+        makeNewSession();
+        return newSessionHash;
+    }
+
+    @Override
+    public String banner(VisitorContext visitor) {
+        return pipeline.banner().render(request, visitor);
+    }
+
+    @Override
+    public String protection(VisitorContext visitor, String formPath) {
+        ProtectEndpoints protect = pipeline.protect();
+        return protect == null ? "" : protect.html(request, visitor, formPath);
+    }
+
+    static ClientHints hints(HttpServletRequest request) {
+        String ua = request.getHeader("Sec-CH-UA");
+        String mobile = request.getHeader("Sec-CH-UA-Mobile");
+        String platform = request.getHeader("Sec-CH-UA-Platform");
+        if (ua == null && mobile == null && platform == null) {
+            return ClientHints.NONE;
+        }
+        return new ClientHints(VisitLog.cap(ua, VisitorPipeline.MAX_HINT), VisitLog.cap(mobile, VisitorPipeline.MAX_HINT),
+                VisitLog.cap(platform, VisitorPipeline.MAX_HINT));
+    }
+}
