@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import net.erpex.privacy.agent.AgentRules;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
 import net.erpex.privacy.config.ConfigurationException;
 import net.erpex.privacy.config.Durations;
@@ -73,10 +74,11 @@ final class FilterRuntime implements AutoCloseable {
     private final DataSubjectService dataSubjects;
     private final PrivacySettings settings;
     private final SharedState shared;
+    private final AgentRules agentRules;
 
     private FilterRuntime(VisitorPipeline pipeline, PrivacyEndpoints endpoints, ConsentEnforcer consent, GeoLocator geo,
             VisitRecorder recorder, RecordSink sink, Counters counters, Faults faults, FormProtection protection,
-            DataSubjectService dataSubjects, PrivacySettings settings, SharedState shared) {
+            DataSubjectService dataSubjects, PrivacySettings settings, SharedState shared, AgentRules agentRules) {
         this.pipeline = pipeline;
         this.endpoints = endpoints;
         this.consent = consent;
@@ -89,6 +91,7 @@ final class FilterRuntime implements AutoCloseable {
         this.dataSubjects = dataSubjects;
         this.settings = settings;
         this.shared = shared;
+        this.agentRules = agentRules;
     }
 
     /** The settings in force: the configured ones with the cookie names scoped to the context path. */
@@ -110,6 +113,7 @@ final class FilterRuntime implements AutoCloseable {
                     + " 'openssl rand -base64 32' (the same on every node).", PrivacyParam.SECURITY_KEYS.paramName());
             return SigningKeys.random();
         });
+        AgentRules agentRules = openAgentRules(settings);
         GeoLocator geo = openGeo(settings);
         RecordSink sink = openSink(settings, clock);
         SharedState shared = openSharedState(settings, clock);
@@ -119,7 +123,8 @@ final class FilterRuntime implements AutoCloseable {
         }
         IpAnonymizer ips = new IpAnonymizer(settings.visitsIp(),
                 settings.visitsIp() == IpStorage.HASHED ? keys.derive("visits.ip") : null);
-        UserAgentAnalyzer agents = new UserAgentAnalyzer(settings.agentCacheSize(), settings.agentMaxLength());
+        UserAgentAnalyzer agents = new UserAgentAnalyzer(agentRules, settings.agentCacheSize(),
+                settings.agentMaxLength());
         ReferrerSummarizer referrers = new ReferrerSummarizer(settings.siteHosts());
         VisitRecorder recorder = VisitRecorder.builder(
                         new VisitEnricher(geo, agents, referrers, ips, settings.agentMaxLength()), sink)
@@ -165,8 +170,9 @@ final class FilterRuntime implements AutoCloseable {
                 settings.trustedProxies(), settings.supportedLanguages(), settings.defaultLanguage().toLanguageTag(),
                 geo.description(), settings.visitsStore().kind() == VisitsStore.Kind.JSONL
                         ? settings.visitsDir().toAbsolutePath() : settings.visitsStore());
+        LOG.info("User agents: {}", agentRules.description());
         return new FilterRuntime(pipeline, endpoints, consent, geo, recorder, sink, counters, faults, protection,
-                dataSubjects, settings, shared);
+                dataSubjects, settings, shared, agentRules);
     }
 
     /** Form protection, or null when no path is protected: the per-request cost is then one null check. */
@@ -262,6 +268,7 @@ final class FilterRuntime implements AutoCloseable {
         recorder.close(DRAIN_TIMEOUT);
         shared.close();
         geo.close();
+        agentRules.close();
         LOG.info("PrivacyFilter stopped: {}", recorder.stats());
     }
 
@@ -293,6 +300,19 @@ final class FilterRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new ConfigurationException("The consent banner's texts cannot be used: " + e.getMessage()
                     + ". Check the site's " + BannerTexts.SITE_BUNDLE + "*.properties files", e);
+        }
+    }
+
+    /** uap-core's rules for the user-agent analysis; rules that cannot be loaded fail init(). */
+    private static AgentRules openAgentRules(PrivacySettings settings) {
+        String location = settings.agentRegexes();
+        try {
+            return AgentRules.open(location, settings.agentReloadInterval());
+        } catch (IOException | RuntimeException e) {
+            String shown = location.isEmpty() ? AgentRules.defaultLocation() + " (the default)" : location;
+            throw new ConfigurationException("Invalid init-param " + PrivacyParam.AGENT_REGEXES.paramName() + "='"
+                    + location + "': the user-agent rules " + shown + " cannot be loaded: " + e.getMessage()
+                    + ". Expected " + PrivacyParam.AGENT_REGEXES.format(), e);
         }
     }
 

@@ -239,11 +239,15 @@ final class FormProtection {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    /** A form field, or null: a multipart body to a servlet without multipart config has no readable fields. */
+    /**
+     * A form field, or null: a multipart body to a servlet without multipart config has no readable fields, and
+     * neither has a query or body the container cannot decode (Jetty throws its own BadMessageException). Unreadable
+     * fields carry no proof, so the submission is refused: treating them as a fault of ours would let it through.
+     */
     private static String field(HttpServletRequest request, String name) {
         try {
             return request.getParameter(name);
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }

@@ -147,7 +147,8 @@ class FilterFuzzTest {
         ByteBuffer request = ByteBuffer.allocate(headBytes.length + bodyBytes.length).put(headBytes).put(bodyBytes)
                 .flip();
 
-        ByteBuffer answer = connector.getResponse(request, 10, TimeUnit.SECONDS);
+        // A HEAD answer announces a body it does not carry: the response parser must be told, or it waits for it.
+        ByteBuffer answer = connector.getResponse(request, method.equals("HEAD"), 10, TimeUnit.SECONDS);
 
         assertThat(answer).as("an answer within 10 s to:%n%s", head).isNotNull();
         String response = StandardCharsets.ISO_8859_1.decode(answer).toString();

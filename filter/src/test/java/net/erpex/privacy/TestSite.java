@@ -77,6 +77,7 @@ final class TestSite implements AutoCloseable {
         ServletHolder forms = new ServletHolder(new FormServlet());
         forms.getRegistration().setMultipartConfig(new MultipartConfigElement(""));
         context.addServlet(forms, "/forms/*");
+        context.addServlet(new ServletHolder(new PlainServlet()), "/plain/*");
         // As each response's last bytes are about to go out: how many visits the recorder had been handed by then.
         server.setHandler(new EventsHandler(context) {
             @Override
@@ -269,6 +270,18 @@ final class TestSite implements AutoCloseable {
             }
             resp.setContentType("text/plain;charset=utf-8");
             resp.getWriter().write(sb.toString());
+        }
+    }
+
+    /**
+     * A page that uses nothing of the visitor (no browser analysis on the request thread), as a static page is: what
+     * the recorder does with a request is then all the work its User-Agent causes.
+     */
+    static final class PlainServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/html;charset=utf-8");
+            resp.getWriter().write("<!doctype html><title>plain</title><p>plain</p>\n");
         }
     }
 

@@ -2,10 +2,12 @@ package net.erpex.privacy.agent;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import net.erpex.privacy.agent.uap.UapResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ua_parser.Client;
-import ua_parser.Parser;
 
 /**
  * Turns a User-Agent header and the client hints into a {@link Browser}, reporting only what the
@@ -13,21 +15,19 @@ import ua_parser.Parser;
  * and Firefox freeze ({@code Chrome/120.0.0.0}, {@code Windows NT 10.0}, {@code Mac OS X 10_15_7},
  * {@code Android 10; K}, {@code CrOS x86_64 14541.0.0}) are not reported as versions.
  *
- * <p>Building an analyzer loads uap-java's regular expressions, which takes up to a second: the
- * filter creates one analyzer at start-up and keeps it for its whole life. An analyzer is safe for
- * concurrent use. It uses uap-java's plain {@link Parser}, whose compiled patterns are immutable and
- * which creates a fresh matcher per call, behind a bounded Caffeine cache; uap-java's own
- * {@code CachingParser} is deliberately not used because its LRU map is not thread-safe.
+ * <p>The browser, OS and device come from uap-core's rules ({@link AgentRules}), matched by our own linear-time
+ * engine ({@link net.erpex.privacy.agent.uap.UapEngine}), behind a bounded Caffeine cache that is emptied when the
+ * rules are replaced. The filter creates one analyzer at start-up and keeps it for its whole life; an analyzer is
+ * safe for concurrent use.
  *
- * <p>Per-request input never makes it throw: a User-Agent that uap-java fails on yields
- * {@link Browser#UNKNOWN} and a debug log line.
+ * <p>Per-request input never makes it throw: a User-Agent the analysis fails on yields {@link Browser#UNKNOWN} and
+ * a debug log line.
  */
 public final class UserAgentAnalyzer {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserAgentAnalyzer.class);
 
-    // Final, so that the parser's own non-final fields are safely published to every request thread.
-    private final Parser parser;
+    private final AgentRules rules;
     private final int maxUserAgentLength;
     private final Cache<Key, Browser> cache;
 
@@ -35,12 +35,27 @@ public final class UserAgentAnalyzer {
     }
 
     /**
+     * An analyzer on the default rules ({@link AgentRules#defaultLocation()}), loaded once and not watched.
+     *
      * @param cacheSize          the most distinct (User-Agent, hints) pairs kept, at least 1
      * @param maxUserAgentLength the User-Agent length analysed, at least 1; longer values are cut first,
-     *                           which bounds the regular-expression work a forged header can cause
+     *                           which bounds the matching work a forged header can cause
      * @throws IllegalArgumentException if either value is not positive
+     * @throws UncheckedIOException     if the default rules cannot be loaded
      */
     public UserAgentAnalyzer(int cacheSize, int maxUserAgentLength) {
+        this(defaultRules(), cacheSize, maxUserAgentLength);
+    }
+
+    /**
+     * An analyzer on {@code rules}; the caller closes them.
+     *
+     * @param rules              the uap-core rules, whose replacements empty this analyzer's cache
+     * @param cacheSize          the most distinct (User-Agent, hints) pairs kept, at least 1
+     * @param maxUserAgentLength the User-Agent length analysed, at least 1; longer values are cut first
+     * @throws IllegalArgumentException if either value is not positive
+     */
+    public UserAgentAnalyzer(AgentRules rules, int cacheSize, int maxUserAgentLength) {
         if (cacheSize < 1) {
             throw new IllegalArgumentException(
                     "User-agent cache size " + cacheSize + " is invalid: a positive number of entries is accepted");
@@ -51,7 +66,17 @@ public final class UserAgentAnalyzer {
         }
         this.maxUserAgentLength = maxUserAgentLength;
         this.cache = Caffeine.newBuilder().executor(Runnable::run).maximumSize(cacheSize).build();
-        this.parser = new Parser();
+        this.rules = rules;
+        // Answers of the old rules would outlive them in the cache.
+        rules.onReplaced(cache::invalidateAll);
+    }
+
+    private static AgentRules defaultRules() {
+        try {
+            return AgentRules.open("", Duration.ZERO);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The default user-agent rules cannot be loaded", e);
+        }
     }
 
     /**
@@ -131,11 +156,11 @@ public final class UserAgentAnalyzer {
             return new Browser(hints.brandFamily(), hints.brandMajor(), hints.platform(), "",
                     DeviceClassifier.classify(userAgent, "", hints.platform(), hints));
         }
-        Client client = parser.parse(userAgent);
+        UapResult client = rules.engine().parse(userAgent);
         boolean reduced = FrozenTokens.isReducedChromium(userAgent);
 
-        String family = text(client.userAgent.family);
-        String version = reduced ? text(client.userAgent.major) : version(client.userAgent.major, client.userAgent.minor);
+        String family = text(client.agent().family());
+        String version = reduced ? text(client.agent().major()) : version(client.agent().major(), client.agent().minor());
         boolean unrecognised = family.isEmpty() || family.equals("Other");
         if (unrecognised && !hints.brandFamily().isEmpty()) {
             family = hints.brandFamily();
@@ -144,13 +169,13 @@ public final class UserAgentAnalyzer {
             version = hints.brandMajor();
         }
 
-        String osFamily = text(client.os.family);
-        String osVersion = FrozenTokens.hasFrozenOsVersion(userAgent) ? "" : version(client.os.major, client.os.minor);
+        String osFamily = text(client.os().family());
+        String osVersion = FrozenTokens.hasFrozenOsVersion(userAgent) ? "" : version(client.os().major(), client.os().minor());
         if ((osFamily.isEmpty() || osFamily.equals("Other")) && !hints.platform().isEmpty()) {
             osFamily = hints.platform();
             osVersion = "";
         }
-        DeviceType device = DeviceClassifier.classify(userAgent, text(client.device.family), osFamily, hints);
+        DeviceType device = DeviceClassifier.classify(userAgent, text(client.device().family()), osFamily, hints);
         return new Browser(family, version, osFamily, osVersion, device);
     }
 

@@ -61,6 +61,15 @@ public enum PrivacyParam {
     AGENT_MAX_LENGTH("agent.max-length", "512",
             "integer 64 to 8192",
             "User-Agent characters parsed and recorded; the rest is cut before parsing."),
+    AGENT_REGEXES("agent.regexes", "",
+            "file path or classpath:resource of uap-core's regexes.yaml",
+            "User-agent rules. Empty: /usr/share/uap-core/regexes.yaml when that file exists (Debian's and Ubuntu's"
+                    + " uap-core package), else the copy inside uap-java's jar (May 2023). A file that cannot be"
+                    + " loaded fails init()."),
+    AGENT_RELOAD_INTERVAL("agent.reload-interval", "1m",
+            "duration; 0 turns it off",
+            "How often an agent.regexes file is checked for replacement (picked up without a restart; a replacement"
+                    + " that cannot be loaded keeps the rules in use and is logged once)."),
 
     REFERRER_SITE_HOSTS("referrer.site-hosts", "",
             "comma-separated host names",

@@ -43,6 +43,8 @@ public record PrivacySettings(
         Duration geoReloadInterval,
         int agentCacheSize,
         int agentMaxLength,
+        String agentRegexes,
+        Duration agentReloadInterval,
         Set<String> siteHosts,
         String sessionCookieName,
         Duration sessionIdleTimeout,
@@ -137,7 +139,7 @@ public record PrivacySettings(
         return new PrivacySettings(trustedProxies, forwardedHeader, supportedLanguages, defaultLanguage,
                 languageCookieMaxAge,
                 geoDatabase, geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize,
-                agentMaxLength, siteHosts, session, sessionIdleTimeout, sessionAbsoluteTimeout, signingKeys,
+                agentMaxLength, agentRegexes, agentReloadInterval, siteHosts, session, sessionIdleTimeout, sessionAbsoluteTimeout, signingKeys,
                 consent.withCookieName(consentName), endpointsPrefix, requestEncoding, visitsStore, visitsStoreUser,
                 visitsStorePassword, visitsSpoolDir, visitsSpoolMax, visitsDir, visitsIp, visitsRetention,
                 visitsOverflow, visitsQueueCapacity, visitsBatchSize, consentRetention, protect, visitsEnrichBudget,
@@ -166,6 +168,8 @@ public record PrivacySettings(
         private Duration geoReloadInterval = Duration.ofMinutes(1);
         private int agentCacheSize = 10_000;
         private int agentMaxLength = 512;
+        private String agentRegexes = "";
+        private Duration agentReloadInterval = Duration.ofMinutes(1);
         private Set<String> siteHosts = Set.of();
         private String sessionCookieName = "";
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
@@ -268,6 +272,26 @@ public record PrivacySettings(
 
         public Builder agentMaxLength(int value) {
             this.agentMaxLength = range(PrivacyParam.AGENT_MAX_LENGTH, value, 64, 8192);
+            return this;
+        }
+
+        /** A file path or {@code classpath:resource} of uap-core's rules; empty for the default. */
+        public Builder agentRegexes(String value) {
+            String v = Objects.requireNonNull(value, PrivacyParam.AGENT_REGEXES.paramName()).trim();
+            if (v.equals("classpath:") || v.indexOf('\0') >= 0) {
+                throw fail(PrivacyParam.AGENT_REGEXES, "expected " + PrivacyParam.AGENT_REGEXES.format());
+            }
+            this.agentRegexes = v;
+            return this;
+        }
+
+        /** {@link Duration#ZERO} turns the check off. */
+        public Builder agentReloadInterval(Duration value) {
+            Objects.requireNonNull(value, PrivacyParam.AGENT_RELOAD_INTERVAL.paramName());
+            if (!value.isZero()) {
+                atLeast(PrivacyParam.AGENT_RELOAD_INTERVAL, value, Duration.ofSeconds(1));
+            }
+            this.agentReloadInterval = value;
             return this;
         }
 
@@ -638,7 +662,8 @@ public record PrivacySettings(
             Path dir = effectiveVisitsDir();
             return new PrivacySettings(trustedProxies, forwardedHeader, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
                     geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize, agentMaxLength,
-                    siteHosts, sessionCookieName, sessionIdleTimeout, sessionAbsoluteTimeout,
+                    agentRegexes, agentReloadInterval, siteHosts, sessionCookieName, sessionIdleTimeout,
+                    sessionAbsoluteTimeout,
                     Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix,
                     Optional.ofNullable(requestEncoding), visitsStore, visitsStoreUser,
                     visitsStorePassword, visitsSpoolDir != null ? visitsSpoolDir : dir.resolve("spool"),

@@ -70,6 +70,8 @@ public final class SettingsParser {
         apply.to(PrivacyParam.GEO_RELOAD_INTERVAL, Durations::parse, b::geoReloadInterval);
         apply.to(PrivacyParam.AGENT_CACHE_SIZE, SettingsParser::integer, b::agentCacheSize);
         apply.to(PrivacyParam.AGENT_MAX_LENGTH, SettingsParser::integer, b::agentMaxLength);
+        apply.to(PrivacyParam.AGENT_REGEXES, Function.identity(), b::agentRegexes);
+        apply.to(PrivacyParam.AGENT_RELOAD_INTERVAL, Durations::parse, b::agentReloadInterval);
         apply.to(PrivacyParam.REFERRER_SITE_HOSTS, SettingsParser::list, b::siteHosts);
         apply.to(PrivacyParam.SESSION_COOKIE_NAME, Function.identity(), b::sessionCookieName);
         apply.to(PrivacyParam.SESSION_IDLE_TIMEOUT, Durations::parse, b::sessionIdleTimeout);

@@ -14,27 +14,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import net.erpex.privacy.reload.ReloadingFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A MaxMind-DB-backed locator: one thread-safe {@link DatabaseReader} at a time, a bounded Caffeine cache in front
- * of it, and, for a file, a watcher that swaps in a replaced file (geoipupdate replaces it by rename, so readers of
- * the old mapping are unaffected).
+ * of it, and, for a file, a {@link ReloadingFile} that swaps in a replaced file (geoipupdate replaces it by rename,
+ * so readers of the old mapping are unaffected).
  */
 final class GeoDatabase implements GeoLocator {
 
@@ -48,45 +44,32 @@ final class GeoDatabase implements GeoLocator {
 
     private enum Kind { CITY, COUNTRY }
 
-    private record Loaded(DatabaseReader reader, Kind kind, FileStamp stamp, String description) {
-    }
-
-    private record FileStamp(Object key, long modified, long size) {
-        static FileStamp of(Path file) throws IOException {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return new FileStamp(a.fileKey(), a.lastModifiedTime().toMillis(), a.size());
-        }
+    private record Loaded(DatabaseReader reader, Kind kind, String description) {
     }
 
     private final String location;
-    private final Path file;
     private final Cache<InetAddress, GeoLocation> cache;
-    private final ScheduledExecutorService watcher;
     private final AtomicBoolean lookupErrorLogged = new AtomicBoolean();
     private final LongAdder lookupErrors = new LongAdder();
-    private volatile Loaded current;
-    private volatile FileStamp rejected;
+    // A file's database, watched for replacement; null for a database read from a stream.
+    private final ReloadingFile<Loaded> file;
+    private final Loaded fixed;
 
-    private GeoDatabase(String location, Path file, Loaded loaded, int cacheSize, Duration reloadInterval) {
+    /** Opens the watched file, given where to report replacements. */
+    private interface Watch {
+        ReloadingFile<Loaded> open(ReloadingFile.Listener<Loaded> listener) throws IOException;
+    }
+
+    private GeoDatabase(String location, Loaded fixed, int cacheSize, Watch watch) throws IOException {
         this.location = location;
-        this.file = file;
-        this.current = loaded;
+        this.fixed = fixed;
         this.cache = Caffeine.newBuilder().executor(Runnable::run).maximumSize(cacheSize).build();
-        if (file != null && !reloadInterval.isZero()) {
-            this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "erpex-geoip-reload");
-                t.setDaemon(true);
-                return t;
-            });
-            long millis = reloadInterval.toMillis();
-            watcher.scheduleWithFixedDelay(this::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
-        } else {
-            this.watcher = null;
-        }
+        this.file = watch == null ? null : watch.open(this::replaced);
     }
 
     static GeoDatabase openFile(Path file, int cacheSize, Duration reloadInterval) throws IOException {
-        return new GeoDatabase(file.toString(), file, load(file), cacheSize, reloadInterval);
+        return new GeoDatabase(file.toString(), null, cacheSize, listener -> ReloadingFile.load(file,
+                "GeoIP database", GeoDatabase::load, listener, reloadInterval));
     }
 
     /**
@@ -94,17 +77,26 @@ final class GeoDatabase implements GeoLocator {
      * geoipupdate delivers after start-up is picked up without a restart.
      */
     static GeoDatabase waitFor(Path file, int cacheSize, Duration reloadInterval) {
-        return new GeoDatabase(file.toString(), file, null, cacheSize, reloadInterval);
+        try {
+            return new GeoDatabase(file.toString(), null, cacheSize, listener -> ReloadingFile.waitFor(file,
+                    "GeoIP database", GeoDatabase::load, listener, reloadInterval));
+        } catch (IOException e) {
+            throw new IllegalStateException("waiting for a file reads nothing", e);
+        }
     }
 
     static GeoDatabase openStream(String location, InputStream in, int cacheSize) throws IOException {
         DatabaseReader reader = new DatabaseReader.Builder(in).build();
-        return new GeoDatabase(location, null, check(location, reader, null), cacheSize, Duration.ZERO);
+        return new GeoDatabase(location, check(location, reader), cacheSize, null);
+    }
+
+    private Loaded current() {
+        return file == null ? fixed : file.current();
     }
 
     @Override
     public GeoLocation locate(InetAddress address) {
-        if (address == null || current == null || ReservedAddresses.isReserved(address)) {
+        if (address == null || current() == null || ReservedAddresses.isReserved(address)) {
             return GeoLocation.UNKNOWN;
         }
         return cache.get(address, this::lookup);
@@ -112,12 +104,12 @@ final class GeoDatabase implements GeoLocator {
 
     @Override
     public boolean enabled() {
-        return current != null;
+        return current() != null;
     }
 
     @Override
     public String description() {
-        Loaded db = current;
+        Loaded db = current();
         return db == null ? "geolocation off until " + location + " is a usable database" : db.description();
     }
 
@@ -128,10 +120,10 @@ final class GeoDatabase implements GeoLocator {
 
     @Override
     public void close() {
-        if (watcher != null) {
-            watcher.shutdownNow();
+        if (file != null) {
+            file.close();
         }
-        Loaded db = current;
+        Loaded db = current();
         if (db != null) {
             closeQuietly(db.reader());
         }
@@ -139,7 +131,7 @@ final class GeoDatabase implements GeoLocator {
 
     private GeoLocation lookup(InetAddress address) {
         for (int attempt = 0; attempt < 2; attempt++) {
-            Loaded db = current;
+            Loaded db = current();
             if (db == null) {
                 return GeoLocation.UNKNOWN;
             }
@@ -206,43 +198,22 @@ final class GeoDatabase implements GeoLocator {
         return names.getOrDefault("en", names.values().iterator().next());
     }
 
-    private void reloadIfChanged() {
-        try {
-            if (!Files.isRegularFile(file)) {
-                return;
-            }
-            FileStamp stamp = FileStamp.of(file);
-            Loaded old = current;
-            if ((old != null && stamp.equals(old.stamp())) || stamp.equals(rejected)) {
-                return;
-            }
-            Loaded fresh = load(file);
-            current = fresh;
-            cache.invalidateAll();
-            if (old != null) {
-                closeQuietly(old.reader());
-            }
-            LOG.info("GeoIP database {} replaced on disk: now using {}", file, fresh.description());
-        } catch (IOException | RuntimeException e) {
-            try {
-                rejected = FileStamp.of(file);
-            } catch (IOException ignored) {
-                rejected = null;
-            }
-            // Logged once per distinct file: a half-copied file is retried when it changes again.
-            LOG.warn("GeoIP database {} changed on disk but cannot be used ({}); keeping {}", file, e.toString(),
-                    description());
+    /** A replaced file is in use: forget what the old one said, and release it. */
+    private void replaced(Loaded old, Loaded fresh) {
+        cache.invalidateAll();
+        if (old != null) {
+            closeQuietly(old.reader());
         }
+        LOG.info("GeoIP database {}: now using {}", location, fresh.description());
     }
 
     private static Loaded load(Path file) throws IOException {
-        FileStamp stamp = FileStamp.of(file);
         DatabaseReader reader = new DatabaseReader.Builder(file.toFile()).fileMode(Reader.FileMode.MEMORY_MAPPED)
                 .build();
-        return check(file.toString(), reader, stamp);
+        return check(file.toString(), reader);
     }
 
-    private static Loaded check(String location, DatabaseReader reader, FileStamp stamp) throws IOException {
+    private static Loaded check(String location, DatabaseReader reader) throws IOException {
         String type = reader.metadata().databaseType();
         Kind kind;
         if (type.contains("City") || type.contains("Enterprise")) {
@@ -254,7 +225,7 @@ final class GeoDatabase implements GeoLocator {
             throw new IOException(location + " is a " + type + " database: expected a City or Country database"
                     + " (GeoIP2/GeoLite2 City or Country, DB-IP lite, or the demo database)");
         }
-        Loaded loaded = new Loaded(reader, kind, stamp, type + " built " + reader.metadata().buildTime()
+        Loaded loaded = new Loaded(reader, kind, type + " built " + reader.metadata().buildTime()
                 + " from " + location);
         for (byte[] probe : PROBES) {
             try {

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -34,14 +35,29 @@ final class DayFileRewriter {
     record Result(int removed, Path file) {
     }
 
+    /** Follows a rewrite, for the file's index. */
+    interface Tracker {
+        /** A line kept, {@code bytes[start, end)}, moved from {@code oldOffset} to {@code newOffset}. */
+        void kept(long oldOffset, long newOffset, byte[] bytes, int start, int end);
+
+        /** Under the writers' lock, before the lines appended during the copy are copied. */
+        void catchingUp();
+
+        /** Under the lock, just before the copy replaces the file. */
+        void replacing() throws IOException;
+
+        /** Under the lock, just after: the new file is {@code size} bytes long. */
+        void replaced(long size);
+    }
+
     private final Lock writeLock;
-    private final java.util.function.Consumer<Path> reopen;
+    private final Consumer<Path> reopen;
 
     /**
      * @param writeLock held by the writer while it appends
      * @param reopen    tells the writer that the file was replaced (called under the lock)
      */
-    DayFileRewriter(Lock writeLock, java.util.function.Consumer<Path> reopen) {
+    DayFileRewriter(Lock writeLock, Consumer<Path> reopen) {
         this.writeLock = Objects.requireNonNull(writeLock, "writeLock");
         this.reopen = Objects.requireNonNull(reopen, "reopen");
     }
@@ -52,11 +68,12 @@ final class DayFileRewriter {
      * @param removed told of each line removed
      * @return how many lines were removed (0: the file is unchanged)
      */
-    Result rewrite(Path file, LineMatcher matcher, java.util.function.Consumer<LineMatcher.Match> removed)
-            throws IOException {
+    Result rewrite(Path file, LineMatcher matcher, Consumer<LineMatcher.Match> removed,
+            Tracker tracker) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + TEMP_SUFFIX);
         Object identity;
         int[] count = new int[1];
+        long[] written = new long[1];
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
              FileChannel outChannel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      StandardOpenOption.TRUNCATE_EXISTING);
@@ -68,7 +85,9 @@ final class DayFileRewriter {
                     count[0]++;
                     removed.accept(match);
                 } else {
+                    tracker.kept(offset, written[0], bytes, start, end);
                     out.write(bytes, start, end - start + 1);
+                    written[0] += end - start + 1;
                 }
             };
             long copied = LineScanner.scan(in, 0, in.size(), filter);
@@ -85,10 +104,13 @@ final class DayFileRewriter {
                     Files.deleteIfExists(temp);
                     return new Result(0, file);
                 }
+                tracker.catchingUp();
                 LineScanner.scan(in, copied, in.size(), filter);
                 out.flush();
                 outChannel.force(false);
+                tracker.replacing();
                 move(temp, file);
+                tracker.replaced(written[0]);
                 reopen.accept(file);
             } finally {
                 writeLock.unlock();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import net.erpex.privacy.visit.DayFileName;
 import net.erpex.privacy.visit.JsonLinesSink;
@@ -31,9 +32,12 @@ import org.slf4j.LoggerFactory;
  * The JSON-lines files as a store: writes through {@link JsonLinesSink} on the recorder thread, and finds or erases a
  * data subject's lines from another thread while the writes go on.
  *
- * <p>A search reads only complete lines, so it never sees half a batch. An erasure rewrites each file that holds a
- * match with a {@link DayFileRewriter}: the writes wait only for its final catch-up and rename, and nothing appended
- * during the rewrite is lost. The writes, retention and that final step share one lock.
+ * <p>A search looks the subject's session hashes and consent ids up in each day's index ({@link DayIndexes}) and reads
+ * only the lines found there, plus any part of a file no index covers yet; it reads complete lines only, so it never
+ * sees half a batch. An address within dates (an operator's request) is searched by reading the days it spans. An
+ * erasure rewrites each file that holds a match with a {@link DayFileRewriter}, carrying the file's index along: the
+ * writes wait only for its final catch-up and rename, and nothing appended during the rewrite is lost. The writes,
+ * retention and that final step share one lock.
  */
 public final class JsonLinesStore implements RecordSink, DataSubjectStore {
 
@@ -42,7 +46,10 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
     private final Path dir;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final JsonLinesSink sink;
+    private final DayIndexes indexes;
     private final DayFileRewriter rewriter;
+    /** Bytes read line by line by searches because no index covered them; the index keeps this near zero. */
+    private final java.util.concurrent.atomic.LongAdder scanned = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * Opens the store in {@code dir} (created if missing).
@@ -53,9 +60,15 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
      */
     public JsonLinesStore(Path dir, Map<String, Duration> retentionByStream, Clock clock) throws IOException {
         this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath();
-        this.sink = new JsonLinesSink(this.dir, retentionByStream, clock);
+        this.sink = new JsonLinesSink(this.dir, retentionByStream, clock, this::appended);
+        this.indexes = new DayIndexes(this.dir, writeLock);
         this.rewriter = new DayFileRewriter(writeLock, sink::release);
         removeStaleCopies();
+        indexes.open();
+    }
+
+    private void appended(Path file, List<LogRecord> records, long[] offsets, long end) {
+        indexes.appended(file, records, offsets, end);
     }
 
     @Override
@@ -63,6 +76,7 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
         writeLock.lock();
         try {
             sink.write(batch);
+            indexes.sealIdle(sink.openFiles());
         } finally {
             writeLock.unlock();
         }
@@ -73,6 +87,7 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
         writeLock.lock();
         try {
             sink.writeDurably(batch);
+            indexes.sealIdle(sink.openFiles());
         } finally {
             writeLock.unlock();
         }
@@ -83,6 +98,8 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
         writeLock.lock();
         try {
             sink.maintain(now);
+            indexes.dropDeleted();
+            indexes.sealIdle(sink.openFiles());
         } finally {
             writeLock.unlock();
         }
@@ -95,20 +112,63 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
             return found;
         }
         LineMatcher matcher = new LineMatcher(query);
+        long[] hashes = hashes(query);
         for (DayFile file : files(query)) {
-            try (FileChannel in = FileChannel.open(file.path, StandardOpenOption.READ)) {
-                LineScanner.scan(in, 0, in.size(), (bytes, start, end, offset) -> {
-                    LineMatcher.Match match = matcher.match(bytes, start, end);
-                    if (match != null) {
-                        found.add(found(file.name.stream(), match));
-                    }
-                });
-            } catch (NoSuchFileException expired) {
-                // Deleted by retention since it was listed: nothing of it to answer.
-            }
+            search(file, query, matcher, hashes, (line, match) -> found.add(found(file.name.stream(), match)));
         }
         found.sort(Comparator.comparing(FoundRecord::time));
         return found;
+    }
+
+    /** A matching line and where it starts. */
+    @FunctionalInterface
+    private interface Hit {
+        void accept(long offset, LineMatcher.Match match) throws IOException;
+    }
+
+    /**
+     * Finds the subject's lines in one file: those its index points at (each read and checked, a hash may collide),
+     * and any line in a part the index does not cover; every line of it for an address whose dates it spans.
+     */
+    private void search(DayFile file, SubjectQuery query, LineMatcher matcher, long[] hashes, Hit hit)
+            throws IOException {
+        try (FileChannel in = FileChannel.open(file.path, StandardOpenOption.READ)) {
+            long size = in.size();
+            LineScanner.LineVisitor check = (bytes, start, end, offset) -> {
+                LineMatcher.Match match = matcher.match(bytes, start, end);
+                if (match != null) {
+                    hit.accept(offset, match);
+                }
+            };
+            if (!query.ip().isEmpty() && overlaps(file.name.day(), query)) {
+                scanned.add(size);
+                LineScanner.scan(in, 0, size, check);
+                return;
+            }
+            IndexView view = indexes.view(file.path);
+            TreeSet<Long> offsets = new TreeSet<>();
+            if (view.disk() != null) {
+                view.disk().lookup(hashes, offsets::add);
+            }
+            if (view.live() != null) {
+                view.live().lookup(hashes, offsets::add);
+            }
+            for (long offset : offsets) {
+                LineScanner.lineAt(in, offset, size, check);
+            }
+            for (long[] gap : view.gaps(size)) {
+                scanned.add(gap[1] - gap[0]);
+                LineScanner.scan(in, gap[0], gap[1], check);
+            }
+        } catch (NoSuchFileException expired) {
+            // Deleted by retention since it was listed: nothing of it to answer.
+        }
+    }
+
+    private long[] hashes(SubjectQuery query) {
+        IndexKeys keys = indexes.keys();
+        return java.util.stream.Stream.concat(query.sessions().stream().map(keys::session),
+                query.consentIds().stream().map(keys::consent)).mapToLong(Long::longValue).toArray();
     }
 
     private static FoundRecord found(String stream, LineMatcher.Match match) {
@@ -123,12 +183,24 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
             return erased;
         }
         LineMatcher matcher = new LineMatcher(query);
-        for (DayFile file : files(query)) {
-            DayFileRewriter.Result result = rewriter.rewrite(file.path, matcher, match -> { });
-            if (result.removed() > 0) {
-                erased.merge(file.name.stream(), result.removed(), Integer::sum);
-                LOG.info("erased {} records of a data subject from {}", result.removed(), file.path);
+        long[] hashes = hashes(query);
+        indexes.work.lock();
+        try {
+            for (DayFile file : files(query)) {
+                boolean[] any = new boolean[1];
+                search(file, query, matcher, hashes, (offset, match) -> any[0] = true);
+                if (!any[0]) {
+                    continue;
+                }
+                DayFileRewriter.Result result = rewriter.rewrite(file.path, matcher, match -> { },
+                        new IndexTracker(indexes, file.path));
+                if (result.removed() > 0) {
+                    erased.merge(file.name.stream(), result.removed(), Integer::sum);
+                    LOG.info("erased {} records of a data subject from {}", result.removed(), file.path);
+                }
             }
+        } finally {
+            indexes.work.unlock();
         }
         return erased;
     }
@@ -171,6 +243,17 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
         }
     }
 
+    /** Bytes that searches had to read line by line, no index covering them; for tests and operators. */
+    long bytesScanned() {
+        return scanned.sum();
+    }
+
+    /** Waits until the background indexing has nothing left to do; for tests and benchmarks. */
+    public void awaitIndexed() throws InterruptedException {
+        indexes.awaitIdle();
+    }
+
+    /** Closes the files, then writes the index of what this run appended. */
     @Override
     public void close() throws IOException {
         writeLock.lock();
@@ -179,6 +262,7 @@ public final class JsonLinesStore implements RecordSink, DataSubjectStore {
         } finally {
             writeLock.unlock();
         }
+        indexes.close();
     }
 
     @Override

@@ -59,6 +59,34 @@ final class LineScanner {
         return end;
     }
 
+    /**
+     * Visits the complete line that starts at {@code offset}, if there is one before {@code limit}.
+     *
+     * @return whether there was one
+     */
+    static boolean lineAt(FileChannel channel, long offset, long limit, LineVisitor visitor) throws IOException {
+        byte[] buf = new byte[2048];
+        int held = 0;
+        while (offset + held < limit) {
+            if (held == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            int room = (int) Math.min(buf.length - held, limit - offset - held);
+            int n = channel.read(ByteBuffer.wrap(buf, held, room), offset + held);
+            if (n < 0) {
+                return false;
+            }
+            for (int i = held; i < held + n; i++) {
+                if (buf[i] == '\n') {
+                    visitor.line(buf, 0, i, offset);
+                    return true;
+                }
+            }
+            held += n;
+        }
+        return false;
+    }
+
     /** Whether {@code bytes[start, end)} contains {@code needle}. */
     static boolean contains(byte[] bytes, int start, int end, byte[] needle) {
         int last = end - needle.length;

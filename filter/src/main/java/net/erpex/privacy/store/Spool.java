@@ -20,8 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.erpex.privacy.visit.JsonLines;
-import net.erpex.privacy.visit.JsonWriter;
 import net.erpex.privacy.visit.LogRecord;
 
 /**
@@ -79,7 +77,7 @@ final class Spool implements Closeable {
         }
         found.sort(null);
         for (Path path : found) {
-            int lines = countLinesRepairingTail(path);
+            int lines = SpoolLines.countLinesRepairingTail(path);
             if (lines == 0) {
                 Files.delete(path);
                 continue;
@@ -120,7 +118,7 @@ final class Spool implements Closeable {
         }
         List<byte[]> lines = new ArrayList<>(batch.size());
         for (LogRecord record : batch) {
-            lines.add(line(record));
+            lines.add(SpoolLines.line(record));
         }
         int written = 0;
         while (written < lines.size()) {
@@ -175,7 +173,7 @@ final class Spool implements Closeable {
                     StandardCharsets.UTF_8));
             String line;
             while (records.size() < limit && (line = in.readLine()) != null) {
-                records.add(parse(line));
+                records.add(SpoolLines.parse(line, dir));
                 // Lines hold no raw CR or LF (JSON escapes them), so this is the line's length on disk.
                 peekedBytes.add(line.getBytes(StandardCharsets.UTF_8).length + 1);
             }
@@ -214,32 +212,13 @@ final class Spool implements Closeable {
         for (Segment segment : segments) {
             int skip = first ? consumedLines : 0;
             first = false;
-            forEachWaiting(segment, skip, (line, keys) -> {
+            SpoolLines.forEachWaiting(segment.path, skip, (line, keys) -> {
                 if (keys != null && keys.matches(query)) {
-                    found.add(parse(line).found());
+                    found.add(SpoolLines.parse(line, dir).found());
                 }
             });
         }
         return found;
-    }
-
-    /** A line of a segment that is still waiting for the database, with its keys (null when unreadable). */
-    @FunctionalInterface
-    private interface WaitingLine {
-        void accept(String line, RecordKeys keys) throws IOException;
-    }
-
-    /** Reads a segment, passing over its first {@code skip} lines (already in the database). */
-    private static void forEachWaiting(Segment segment, int skip, WaitingLine visit) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(segment.path, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                if (n++ >= skip) {
-                    visit.accept(line, RecordKeys.parse(envelope(line)));
-                }
-            }
-        }
     }
 
     /**
@@ -259,7 +238,7 @@ final class Spool implements Closeable {
             Path temp = segment.path.resolveSibling(segment.path.getFileName() + ".erasing");
             int[] keptRemoved = new int[2];
             try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                forEachWaiting(segment, skip, (line, keys) -> {
+                SpoolLines.forEachWaiting(segment.path, skip, (line, keys) -> {
                     if (keys != null && keys.matches(query)) {
                         erased.computeIfAbsent(keys.stream(), s -> new HashSet<>()).add(keys.id());
                         keptRemoved[1]++;
@@ -313,57 +292,6 @@ final class Spool implements Closeable {
     @Override
     public String toString() {
         return "Spool[" + dir + ", " + size + " records]";
-    }
-
-    static byte[] line(LogRecord record) throws IOException {
-        JsonWriter w = new JsonWriter(1024);
-        w.startObject()
-                .field("stream", record.stream())
-                .field("id", record.id())
-                .field("ts", record.time())
-                .field("session", record.session())
-                .field("ip", record.ip())
-                .field("consentId", record.consentId())
-                .endObject();
-        w.separator('\t');
-        JsonLines.append(record, w);
-        w.newline();
-        return java.util.Arrays.copyOf(w.buffer(), w.length());
-    }
-
-    private static String envelope(String line) {
-        int tab = line.indexOf('\t');
-        return tab < 0 ? line : line.substring(0, tab);
-    }
-
-    private StoredRecord parse(String line) throws IOException {
-        int tab = line.indexOf('\t');
-        RecordKeys keys = tab < 0 ? null : RecordKeys.parse(line.substring(0, tab));
-        if (keys == null || keys.ts() == null || keys.stream().isEmpty()) {
-            throw new IOException("the spool " + dir + " holds a line that is not a spooled record: "
-                    + line.substring(0, Math.min(80, line.length())));
-        }
-        return new StoredRecord(keys.stream(), keys.id(), keys.ts(), keys.session(), keys.ip(), keys.consentId(),
-                line.substring(tab + 1));
-    }
-
-    /** Counts complete lines; cuts off a last line without its newline (the JVM died while writing it). */
-    private static int countLinesRepairingTail(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
-        int lines = 0;
-        int lastNewline = -1;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                lines++;
-                lastNewline = i;
-            }
-        }
-        if (lastNewline + 1 < bytes.length) {
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
-                channel.truncate(lastNewline + 1L);
-            }
-        }
-        return lines;
     }
 
     private static long number(Path path) {

@@ -14,12 +14,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +58,7 @@ public final class JsonLinesSink implements RecordSink {
     private final AppendListener listener;
     /** At most one open file per stream: the most recent day written. */
     private final Map<String, DayFile> open = new HashMap<>();
-    private final Set<String> checkedStreams = new HashSet<>();
-    /** Serialisation buffers, reused from batch to batch (one per file a batch touches). */
-    private final List<JsonWriter> writers = new ArrayList<>();
+    private final DayChunks chunks;
 
     /**
      * @param dir               the directory, created if missing
@@ -83,6 +79,7 @@ public final class JsonLinesSink implements RecordSink {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.retention = new DayFileRetention(this.dir, retentionByStream);
+        this.chunks = new DayChunks(this.dir, clock);
         if (Files.exists(this.dir) && !Files.isDirectory(this.dir)) {
             throw new IOException("visit log directory " + this.dir + " exists but is not a directory");
         }
@@ -113,12 +110,12 @@ public final class JsonLinesSink implements RecordSink {
 
     private void write(List<LogRecord> batch, boolean durably) throws IOException {
         // Serialise everything first: a record that cannot be serialised then leaves no partial batch on disk.
-        List<Chunk> chunks = serialise(batch);
+        List<DayChunks.Chunk> chunks = this.chunks.serialise(batch);
         List<Written> done = new ArrayList<>(chunks.size());
         List<FileChannel> transientFiles = new ArrayList<>();
         boolean created = false;
         try {
-            for (Chunk chunk : chunks) {
+            for (DayChunks.Chunk chunk : chunks) {
                 boolean exists = durably && Files.exists(chunk.path);
                 FileChannel channel = channelFor(chunk.name, chunk.path, transientFiles);
                 created |= durably && !exists;
@@ -144,7 +141,7 @@ public final class JsonLinesSink implements RecordSink {
             }
         }
         for (int i = 0; i < chunks.size(); i++) {
-            Chunk chunk = chunks.get(i);
+            DayChunks.Chunk chunk = chunks.get(i);
             long start = done.get(i).start;
             long[] offsets = new long[chunk.records.size()];
             for (int r = 0; r < offsets.length; r++) {
@@ -152,36 +149,6 @@ public final class JsonLinesSink implements RecordSink {
             }
             listener.appended(chunk.path, chunk.records, offsets, start + chunk.writer.length());
         }
-    }
-
-    /** The batch as one buffer of lines per file, in the order the files first appear. */
-    private List<Chunk> serialise(List<LogRecord> batch) throws IOException {
-        List<Chunk> chunks = new ArrayList<>(2);
-        for (LogRecord record : batch) {
-            Instant time = record.time() == null ? clock.instant() : record.time();
-            LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
-            String stream = record.stream();
-            if (!checkedStreams.contains(stream)) {
-                checkedStreams.add(DayFileName.checkStream(stream));
-            }
-            Chunk chunk = null;
-            for (Chunk c : chunks) {
-                if (c.name.day().equals(day) && c.name.stream().equals(stream)) {
-                    chunk = c;
-                    break;
-                }
-            }
-            if (chunk == null) {
-                if (writers.size() == chunks.size()) {
-                    writers.add(new JsonWriter(64 * 1024));
-                }
-                DayFileName name = new DayFileName(stream, day);
-                chunk = new Chunk(name, name.in(dir), writers.get(chunks.size()), batch.size());
-                chunks.add(chunk);
-            }
-            chunk.add(record);
-        }
-        return chunks;
     }
 
     /**
@@ -319,33 +286,5 @@ public final class JsonLinesSink implements RecordSink {
     }
 
     private record Written(FileChannel channel, long start, Path path) {
-    }
-
-    /** A batch's lines for one file: the bytes, and where each record's line starts in them. */
-    private static final class Chunk {
-        final DayFileName name;
-        final Path path;
-        final JsonWriter writer;
-        final List<LogRecord> records;
-        int[] starts;
-
-        Chunk(DayFileName name, Path path, JsonWriter writer, int capacity) {
-            this.name = name;
-            this.path = path;
-            this.writer = writer;
-            this.records = new ArrayList<>(capacity);
-            this.starts = new int[Math.min(capacity, 1024)];
-            writer.reset();
-        }
-
-        void add(LogRecord record) throws IOException {
-            if (records.size() == starts.length) {
-                starts = java.util.Arrays.copyOf(starts, starts.length * 2);
-            }
-            starts[records.size()] = writer.length();
-            JsonLines.append(record, writer);
-            writer.newline();
-            records.add(record);
-        }
     }
 }

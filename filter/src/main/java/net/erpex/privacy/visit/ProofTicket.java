@@ -1,6 +1,11 @@
 package net.erpex.privacy.visit;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -58,5 +63,41 @@ final class ProofTicket {
 
     boolean withdrawn() {
         return state.get() == WITHDRAWN;
+    }
+
+    /**
+     * The submitter waits for durability, {@code nanos} at most; when that runs out before an attempt holds the proof,
+     * withdraws it, and when an attempt holds it, waits up to {@code timeout} more for that attempt.
+     *
+     * @throws TimeoutException when not durable in time (withdrawn, unless a sink hung with it)
+     */
+    void awaitDurable(long nanos, Duration timeout) throws IOException, TimeoutException, InterruptedException {
+        try {
+            await(durable, nanos);
+        } catch (TimeoutException first) {
+            if (withdraw()) {
+                throw new TimeoutException("the proof was not durable within " + timeout + "; it is withdrawn");
+            }
+            try {
+                await(durable, timeout.toNanos());
+            } catch (TimeoutException second) {
+                withdraw();
+                throw new TimeoutException("the sink did not finish writing the proof within twice " + timeout);
+            }
+        }
+    }
+
+    /** Waits for {@code future}, unwrapping its failure as an {@link IOException}. */
+    static void await(CompletableFuture<Void> future, long nanos)
+            throws IOException, TimeoutException, InterruptedException {
+        try {
+            future.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause);
+        }
     }
 }

@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -105,20 +103,7 @@ public final class VisitRecorder implements AutoCloseable {
             throws IOException, TimeoutException, InterruptedException {
         Objects.requireNonNull(proof, "proof");
         long deadline = System.nanoTime() + timeout.toNanos();
-        ProofTicket ticket = lanes.submitProof(proof, timeout);
-        try {
-            await(ticket.durable, Math.max(0, deadline - System.nanoTime()));
-        } catch (TimeoutException first) {
-            if (ticket.withdraw()) {
-                throw new TimeoutException("the proof was not durable within " + timeout + "; it is withdrawn");
-            }
-            try {
-                await(ticket.durable, timeout.toNanos());
-            } catch (TimeoutException second) {
-                ticket.withdraw();
-                throw new TimeoutException("the sink did not finish writing the proof within twice " + timeout);
-            }
-        }
+        lanes.submitProof(proof, timeout).awaitDurable(Math.max(0, deadline - System.nanoTime()), timeout);
     }
 
     /**
@@ -149,20 +134,7 @@ public final class VisitRecorder implements AutoCloseable {
     public void awaitWritten(Duration timeout) throws IOException, TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Barrier barrier = lanes.barrier(timeout);
-        await(barrier.passed, Math.max(0, deadline - System.nanoTime()));
-    }
-
-    private static void await(CompletableFuture<Void> future, long nanos)
-            throws IOException, TimeoutException, InterruptedException {
-        try {
-            future.get(nanos, TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(cause);
-        }
+        ProofTicket.await(barrier.passed, Math.max(0, deadline - System.nanoTime()));
     }
 
     /** Current counters. */

@@ -36,7 +36,8 @@ class CidrSetIdentityTest {
         assertThat(CidrSet.parse("192.0.0.0/9").contains(ip("192.127.0.1"))).isTrue();
         assertThat(CidrSet.parse("192.0.0.0/9").contains(ip("192.128.0.1"))).isFalse();
         for (String bad : new String[] {"10.0.0.0/8:", "10.0.0.0//8", "10.0.0.0/:8", "10.0.0.0/8/"}) {
-            assertThatIllegalArgumentException().as(bad).isThrownBy(() -> CidrSet.parse(bad));
+            assertThatIllegalArgumentException().as(bad).isThrownBy(() -> CidrSet.parse(bad))
+                    .withMessageContaining("is not a number from 0 to 32");
         }
     }
 
@@ -54,5 +55,13 @@ class CidrSetIdentityTest {
     void namesTheMappedPrefixAsWrittenWhenHostBitsAreSet() {
         assertThatIllegalArgumentException().isThrownBy(() -> CidrSet.parse("::ffff:192.0.2.1/120"))
                 .withMessageContaining("host bits are set beyond the /120 prefix; did you mean 192.0.2.0/24?");
+    }
+
+    @Test
+    void readsTheIpv6FormsAtTheEdgesOfTheGrammar() {
+        assertThat(IpLiterals.format(ip("::0.1.0.1"))).isEqualTo("0.1.0.1");
+        assertThat(IpLiterals.format(ip("1:2:3:4:5:6:192.0.2.1"))).isEqualTo("1:2:3:4:5:6:c000:201");
+        assertThat(IpLiterals.parse("1:2:3:4:5:6:7:192.0.2.1")).isEmpty();
+        assertThat(IpLiterals.parse("::1::2")).isEmpty();
     }
 }

@@ -72,4 +72,9 @@ class ForwardedHeaderTest {
         assertThat(ForwardedHeader.parse(java.util.Arrays.asList(null, "for=192.0.2.1 ;\tproto=https")))
                 .containsExactly(ok("192.0.2.1", "https"));
     }
+
+    @Test
+    void acceptsAnUnquotedBracketedAddressWithPortAsRealProxiesSendIt() {
+        assertThat(parse("for=[2001:db8::1]:443")).containsExactly(ok("[2001:db8::1]:443", null));
+    }
 }

@@ -88,8 +88,58 @@ class PostgresStoreTest {
         return batch;
     }
 
+    /** Connections that hide the driver's own classes, as some pools and containers do. */
+    static ConnectionSource opaque(String url) {
+        ConnectionSource driver = ConnectionSource.driver(url, "", "");
+        return new ConnectionSource() {
+            @Override
+            public Connection open() throws java.sql.SQLException {
+                Connection real = driver.open();
+                return (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
+                                throw new java.sql.SQLException("not a wrapper for " + args[0]);
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+
+            @Override
+            public String describe() {
+                return "opaque " + driver.describe();
+            }
+        };
+    }
+
     @Nested
     class Writing {
+
+        @Test
+        void writesWithCopyAndWithPlainInsertsAlikeEachRecordOnce() throws Exception {
+            PostgresStore copying = open();
+            PostgresStore inserting = PostgresStore.open(opaque(db.url()), spoolDir.resolve("opaque"), 10_000,
+                    RETENTION, CLOCK);
+            opened.add(inserting);
+            String hostile = "/tab\there\nand \\ back\u0000slash é 😀";
+            List<LogRecord> batch = visits(700, "s1");
+            batch.add(visit(NOW, "s2", "192.0.2.11", hostile));
+            List<LogRecord> more = visits(10, "s3");
+            more.add(visit(NOW, "s2", "192.0.2.11", hostile));
+
+            copying.write(batch);
+            // The same batch again (as a replay would), and one of its own, without COPY.
+            inserting.write(batch);
+            inserting.write(more);
+
+            assertThat(db.count("SELECT count(*) FROM erpex_visits")).isEqualTo(712);
+            assertThat(db.count("SELECT count(DISTINCT id) FROM erpex_visits")).isEqualTo(712);
+            assertThat(db.count("SELECT count(*) FROM erpex_visits WHERE record->>'path' ="
+                    + " E'/tab\\there\\nand \\\\ back\\uFFFDslash é 😀'")).isEqualTo(2);
+        }
 
         @Test
         void writesEachRecordOnceEvenWhenTheSameBatchIsWrittenAgain() throws Exception {

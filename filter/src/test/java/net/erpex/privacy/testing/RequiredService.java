@@ -38,7 +38,17 @@ public final class RequiredService {
 
     static ConditionEvaluationResult evaluate(String service, String description, String host, int port,
             java.util.function.Function<String, String> env) {
-        boolean up = PROBED.computeIfAbsent(service, s -> listening(host, port));
+        return evaluate(service, description, () -> listening(host, port), env);
+    }
+
+    /**
+     * Whether tests needing installed data may run: {@code probe} tells whether it is there (a file exists).
+     *
+     * @throws AssertionError when it is absent but required
+     */
+    static ConditionEvaluationResult evaluate(String service, String description,
+            java.util.function.BooleanSupplier probe, java.util.function.Function<String, String> env) {
+        boolean up = PROBED.computeIfAbsent(service, s -> probe.getAsBoolean());
         if (up) {
             return ConditionEvaluationResult.enabled(description + " is up");
         }
@@ -67,6 +77,21 @@ public final class RequiredService {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The condition behind {@link RequiresUapCore}: Debian's {@code uap-core} package, its rules and suites. */
+    public static final class UapCore implements ExecutionCondition {
+        /** Where Debian's {@code uap-core} package installs {@code regexes.yaml}, {@code tests/} and
+         * {@code test_resources/}. */
+        public static final java.nio.file.Path DIR = java.nio.file.Path.of("/usr/share/uap-core");
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return evaluate("uap-core", "uap-core rules and test suites in " + DIR + " (apt-get install uap-core)",
+                    () -> java.nio.file.Files.isRegularFile(DIR.resolve("regexes.yaml"))
+                            && java.nio.file.Files.isRegularFile(DIR.resolve("tests/test_ua.yaml")),
+                    System::getenv);
         }
     }
 

@@ -24,4 +24,14 @@ class RequiredServiceTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("skipped: no Absent at 127.0.0.1:1");
     }
+
+    @Test
+    void probesInstalledDataWithTheGivenCheck() {
+        var absent = RequiredService.evaluate("absent-c", "data in /nonexistent", () -> false,
+                Map.<String, String>of()::get);
+        var present = RequiredService.evaluate("present-d", "data in /tmp", () -> true, Map.<String, String>of()::get);
+
+        assertThat(absent.getReason()).hasValue("skipped: no data in /nonexistent");
+        assertThat(present.isDisabled()).isFalse();
+    }
 }

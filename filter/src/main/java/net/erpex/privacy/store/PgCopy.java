@@ -1,0 +1,125 @@
+package net.erpex.privacy.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import net.erpex.privacy.visit.JsonLines;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Writes a batch with {@code COPY} into a temporary table, then one {@code INSERT ... SELECT ... ON CONFLICT DO
+ * NOTHING} per stream: one round trip for the rows instead of parameters by the thousand, and the same guarantee as
+ * the plain inserts (an id already stored, with its time, is skipped, so a batch retried or replayed duplicates
+ * nothing). The temporary table is the session's own and empties itself at every commit.
+ *
+ * <p>Only loaded with a PostgreSQL store: the driver's copy API must be reachable from the connection (see
+ * {@link #of}); when it is not, the store inserts with parameters instead.
+ */
+final class PgCopy {
+
+    static final String LOAD_TABLE = "erpex_load";
+    private static final String CREATE = "CREATE TEMP TABLE IF NOT EXISTS " + LOAD_TABLE + " (stream text NOT NULL,"
+            + " id uuid NOT NULL, ts timestamptz NOT NULL, session text NOT NULL, ip text NOT NULL,"
+            + " consent_id text NOT NULL, record text NOT NULL) ON COMMIT DELETE ROWS";
+    private static final String COPY = "COPY " + LOAD_TABLE
+            + " (stream, id, ts, session, ip, consent_id, record) FROM STDIN";
+
+    private final CopyManager copy;
+    private byte[] buf = new byte[1 << 16];
+    private int len;
+
+    private PgCopy(CopyManager copy) {
+        this.copy = copy;
+    }
+
+    /**
+     * A copier for {@code c}, or {@code null} when its driver's copy API is out of reach: a pool whose connections do
+     * not unwrap, or a container driver this application's class loader does not see.
+     */
+    static PgCopy of(Connection c) {
+        try {
+            return new PgCopy(c.unwrap(PGConnection.class).getCopyAPI());
+        } catch (SQLException | LinkageError | ClassCastException e) {
+            return null;
+        }
+    }
+
+    /** Inserts the rows in the caller's transaction. */
+    void insert(Connection c, List<PgRecords.Row> rows) throws SQLException {
+        len = 0;
+        Set<String> streams = new LinkedHashSet<>();
+        for (PgRecords.Row row : rows) {
+            streams.add(row.stream());
+            field(row.stream(), '\t');
+            field(row.id().toString(), '\t');
+            field(JsonLines.formatInstant(row.ts().toInstant()), '\t');
+            field(row.session(), '\t');
+            field(row.ip(), '\t');
+            field(row.consentId(), '\t');
+            field(row.json(), '\n');
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(CREATE);
+            copy.copyIn(COPY, new ByteArrayInputStream(buf, 0, len));
+            for (String stream : streams) {
+                // Stream names are checked to be lower-case letters, digits and dashes: safe in SQL text.
+                s.executeUpdate("INSERT INTO " + PgSchema.table(stream) + " (id, ts, session, ip, consent_id, record)"
+                        + " SELECT id, ts, session, ip, consent_id, record::jsonb FROM " + LOAD_TABLE
+                        + " WHERE stream = '" + stream + "' ON CONFLICT DO NOTHING");
+            }
+        } catch (IOException e) {
+            throw new SQLException("COPY into " + LOAD_TABLE + " failed: " + e.getMessage(), "08006", e);
+        }
+    }
+
+    /** A value in COPY's text format: backslash, tab, newline and carriage return escaped; UTF-8. */
+    private void field(String value, char end) {
+        ensure(value.length() * 6 + 1);
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch < 0x80) {
+                switch (ch) {
+                    case '\\' -> escape('\\');
+                    case '\t' -> escape('t');
+                    case '\n' -> escape('n');
+                    case '\r' -> escape('r');
+                    default -> buf[len++] = (byte) ch;
+                }
+            } else if (ch < 0x800) {
+                buf[len++] = (byte) (0xC0 | ch >> 6);
+                buf[len++] = (byte) (0x80 | ch & 0x3F);
+            } else if (Character.isHighSurrogate(ch) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int cp = Character.toCodePoint(ch, value.charAt(++i));
+                buf[len++] = (byte) (0xF0 | cp >> 18);
+                buf[len++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                buf[len++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                buf[len++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                char c = Character.isSurrogate(ch) ? '\uFFFD' : ch;
+                buf[len++] = (byte) (0xE0 | c >> 12);
+                buf[len++] = (byte) (0x80 | c >> 6 & 0x3F);
+                buf[len++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        buf[len++] = (byte) end;
+    }
+
+    private void escape(char code) {
+        buf[len++] = '\\';
+        buf[len++] = (byte) code;
+    }
+
+    private void ensure(int more) {
+        if (len + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package net.erpex.privacy.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recorder's one connection to PostgreSQL: opened (and the schema migrated) on first use, given up on failure and
+ * reopened after a backoff of 0.1 s doubling to {@value #MAX_BACKOFF_MILLIS} ms; batches written in one transaction
+ * each (with {@link PgCopy} when the driver allows it, else multi-row inserts), into day partitions created on
+ * demand; retention run through it. Used by the recorder thread only.
+ */
+final class PgLink {
+
+    static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** "no partition of relation found for row" */
+    static final String NO_PARTITION = "23514";
+    /** Refused credentials, missing database or schema, denied privileges, a newer schema: configuration errors. */
+    static final Set<String> FATAL_STATES = Set.of("28000", "28P01", "3D000", "3F000", "42501", "55000");
+
+    /**
+     * The longest one batch may wait on the network: a cut that drops packets (rather than refusing them) is noticed
+     * in this time, not the driver's 30 s read timeout, and the batch goes to the spool, also while closing.
+     */
+    static final int NETWORK_TIMEOUT_MILLIS = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+
+    private final ConnectionSource source;
+    private final Clock clock;
+    /** Says where records go meanwhile, for the warning when the database fails. */
+    private final Supplier<String> fallback;
+    private final Set<String> partitions = new HashSet<>();
+    private Connection connection;
+    private PgCopy copy;
+    private boolean migrated;
+    private long nextAttemptNanos;
+    private long backoffMillis = 100;
+    private long lastWarnMillis = Long.MIN_VALUE;
+    private volatile long failures;
+
+    PgLink(ConnectionSource source, Clock clock, Supplier<String> fallback) {
+        this.source = source;
+        this.clock = clock;
+        this.fallback = fallback;
+    }
+
+    /** Database failures since the store was opened. */
+    long failures() {
+        return failures;
+    }
+
+    boolean connected() {
+        return connection != null;
+    }
+
+    /** Connects now, whatever the backoff says. */
+    void connect() throws SQLException {
+        Connection c = source.open();
+        try (Statement s = c.createStatement()) {
+            c.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
+            s.execute("SET TIME ZONE 'UTC'");
+            if (!migrated) {
+                PgSchema.migrate(c);
+                migrated = true;
+            }
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        boolean wasDown = failures > 0;
+        connection = c;
+        copy = PgCopy.of(c);
+        backoffMillis = 100;
+        if (wasDown) {
+            LOG.info("PostgreSQL at {} answers again", source);
+        }
+    }
+
+    /** Lets the next {@link #ready} try to connect at once. */
+    void retryNow() {
+        nextAttemptNanos = System.nanoTime();
+    }
+
+    /** Whether the database can be used now: connected, or reconnected once the backoff has passed. */
+    boolean ready() {
+        if (connection != null) {
+            return true;
+        }
+        if (System.nanoTime() - nextAttemptNanos < 0) {
+            return false;
+        }
+        try {
+            connect();
+            return true;
+        } catch (SQLException e) {
+            down(e, "reconnecting");
+            return false;
+        }
+    }
+
+    /** The database failed: the connection goes, the next attempt waits for the backoff; warns once a minute. */
+    void down(SQLException e, String what) {
+        failures++;
+        disconnect();
+        nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+        backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+        long now = clock.millis();
+        if (lastWarnMillis == Long.MIN_VALUE || now - lastWarnMillis >= 60_000) {
+            lastWarnMillis = now;
+            LOG.warn("PostgreSQL at {} failed while {} ({}, SQLState {}); records go to {} and are written when it"
+                    + " answers again", source, what, e.getMessage(), e.getSQLState(), fallback.get());
+        }
+    }
+
+    /** Writes the rows in one transaction; requires {@link #ready}. */
+    void insert(List<PgRecords.Row> rows) throws SQLException {
+        try {
+            insertOnce(rows);
+        } catch (SQLException e) {
+            if (!NO_PARTITION.equals(e.getSQLState())) {
+                throw e;
+            }
+            // Another node's retention dropped a partition this node had seen: create it again.
+            connection.rollback();
+            connection.setAutoCommit(true);
+            partitions.clear();
+            insertOnce(rows);
+        }
+    }
+
+    private void insertOnce(List<PgRecords.Row> rows) throws SQLException {
+        for (PgRecords.Row row : rows) {
+            LocalDate day = LocalDate.ofInstant(row.ts().toInstant(), ZoneOffset.UTC);
+            String key = row.stream() + "/" + day;
+            if (!partitions.contains(key)) {
+                PgSchema.ensureStream(connection, row.stream());
+                PgSchema.ensurePartition(connection, row.stream(), day);
+                partitions.add(key);
+            }
+        }
+        connection.setAutoCommit(false);
+        if (copy != null) {
+            copy.insert(connection, rows);
+        } else {
+            PgRecords.insert(connection, rows);
+        }
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
+    /**
+     * Creates today's and tomorrow's partitions and drops those older than their retention, on one node per day.
+     *
+     * @return whether the run is done (here or by another node); false when the database failed
+     */
+    boolean applyRetention(Instant now, Map<String, Duration> retention) {
+        try {
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            for (String stream : retention.keySet()) {
+                PgSchema.ensurePartition(connection, stream, today);
+                PgSchema.ensurePartition(connection, stream, today.plusDays(1));
+            }
+            List<String> dropped = PgSchema.applyRetention(connection, now, retention);
+            if (dropped == null) {
+                LOG.debug("retention: another node has done today's run or is doing it");
+            } else if (!dropped.isEmpty()) {
+                partitions.clear();
+                LOG.info("retention dropped {} partitions older than their retention: {}", dropped.size(), dropped);
+            }
+            return true;
+        } catch (SQLException e) {
+            down(e, "applying retention");
+            return false;
+        }
+    }
+
+    void disconnect() {
+        if (connection != null) {
+            closeQuietly(connection);
+            connection = null;
+            copy = null;
+        }
+    }
+
+    static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a broken connection failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return source.toString();
+    }
+}
