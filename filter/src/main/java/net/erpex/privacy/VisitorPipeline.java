@@ -42,9 +42,11 @@ final class VisitorPipeline {
     // Caps on what is kept of request input: enough for any real value, bounded for hostile ones.
     static final int MAX_HINT = 512;
     static final int MAX_REFERER = 2048;
+    /** Distinct (proxy, forwarding header) pairs whose client is remembered: about 200 bytes each. */
+    private static final int CLIENT_MEMO_SIZE = 10_000;
 
     private final PrivacySettings settings;
-    private final ClientAddressResolver resolver;
+    private final ClientMemo clients;
     private final LanguageNegotiator languages;
     private final LanguageChoice choice;
     private final GeoLocator geo;
@@ -66,7 +68,8 @@ final class VisitorPipeline {
             SessionManager sessions, VisitLog log, ConsentEnforcer consent, ConsentProof proof,
             BannerEndpoints banner, ProtectEndpoints protect, Counters counters, Faults faults, Clock clock) {
         this.settings = settings;
-        this.resolver = new ClientAddressResolver(settings.trustedProxies(), settings.forwardedHeader());
+        this.clients = new ClientMemo(new ClientAddressResolver(settings.trustedProxies(), settings.forwardedHeader()),
+                CLIENT_MEMO_SIZE);
         this.languages = new LanguageNegotiator(settings.supportedLanguages(), settings.defaultLanguage());
         this.choice = new LanguageChoice(languages, settings.languageCookieMaxAge(), counters);
         this.geo = geo;
@@ -98,7 +101,7 @@ final class VisitorPipeline {
         long start = clock.millis();
         // Only the family the operator chose is read (the resolver ignores the other): no lookup for the other one.
         boolean xff = settings.forwardedHeader() == ForwardingHeaders.X_FORWARDED_FOR;
-        ClientAddress client = resolver.resolve(request.getRemoteAddr(), request.isSecure(),
+        ClientAddress client = clients.resolve(request.getRemoteAddr(), request.isSecure(),
                 xff ? headers(request, "X-Forwarded-For") : List.of(), xff ? List.of() : headers(request, "Forwarded"),
                 xff ? headers(request, "X-Forwarded-Proto") : List.of());
         if (client.malformed()) {
