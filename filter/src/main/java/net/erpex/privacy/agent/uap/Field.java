@@ -65,6 +65,11 @@ final class Field {
         return capture(groups, ownGroup);
     }
 
+    /** Whether the value depends on the match's groups (a capture or a template), not only on there being one. */
+    boolean usesGroups() {
+        return kind == Kind.CAPTURE || kind == Kind.TEMPLATE;
+    }
+
     /** The field's value for a successful match; {@code ""} when absent. */
     String resolve(Matcher match) {
         return switch (kind) {

@@ -92,4 +92,85 @@ final class Repetitions {
         }
         return digits > 0 && i < pattern.length() && pattern.charAt(i) == '}' && value >= LARGE ? i : -1;
     }
+
+    /** The smallest upper bound {@link #relax} rewrites. */
+    static final int RELAXED = 30;
+
+    /**
+     * A pattern with its bounded repetitions of one character relaxed, and the length up to which a match of it is a
+     * match of the original ({@link Search}).
+     *
+     * @param regex     the relaxed pattern
+     * @param maxLength the smallest bound relaxed: a match at most this long repeats nothing past its bound
+     */
+    record Relaxed(String regex, int maxLength) {
+    }
+
+    /**
+     * {@code pattern} with each {@code {0,n}} and {@code {1,n}} ({@value #RELAXED} &le; n &lt; {@value #LARGE}) that
+     * repeats exactly one character (a bracket expression, '.', an escape or a plain character) written as {@code *} or
+     * {@code +}; null when there is none.
+     */
+    static Relaxed relax(String pattern) {
+        StringBuilder out = null;
+        int copied = 0;
+        int smallest = Integer.MAX_VALUE;
+        boolean inClass = false;
+        boolean oneChar = false; // whether the atom just before the current position matches exactly one character
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (inClass) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == ']') {
+                    inClass = false;
+                    oneChar = true;
+                }
+                continue;
+            }
+            if (c == '\\') {
+                // \d, \. and the like are one character; \b, \A, \z, \Q, \p{..}, \x{..} and digits are left alone.
+                char next = i + 1 < pattern.length() ? pattern.charAt(i + 1) : 'b';
+                oneChar = "dDsSwW".indexOf(next) >= 0 || next < 0x80 && !Character.isLetterOrDigit(next);
+                i++;
+            } else if (c == '[') {
+                inClass = true;
+                if (i + 1 < pattern.length() && pattern.charAt(i + 1) == '^') {
+                    i++;
+                }
+                if (i + 1 < pattern.length() && pattern.charAt(i + 1) == ']') {
+                    i++;
+                }
+            } else if (c == '{' && oneChar) {
+                int end = boundEnd(pattern, i);
+                int bound = end > 0 ? Integer.parseInt(pattern.substring(i + 3, end)) : -1;
+                boolean lazy = end > 0 && end + 1 < pattern.length() && pattern.charAt(end + 1) == '?';
+                if (bound >= RELAXED && bound < LARGE && !lazy) {
+                    if (out == null) {
+                        out = new StringBuilder(pattern.length());
+                    }
+                    out.append(pattern, copied, i).append(pattern.charAt(i + 1) == '0' ? '*' : '+');
+                    copied = end + 1;
+                    smallest = Math.min(smallest, bound);
+                    i = end;
+                }
+                oneChar = false;
+            } else {
+                oneChar = "()|*+?{^$".indexOf(c) < 0;
+            }
+        }
+        return out == null ? null : new Relaxed(out.append(pattern, copied, pattern.length()).toString(), smallest);
+    }
+
+    /** The index of the '}' of a {@code {0,n}} or {@code {1,n}} at {@code at} with a 1 to 4 digit n; else -1. */
+    private static int boundEnd(String pattern, int at) {
+        if (!pattern.startsWith("{0,", at) && !pattern.startsWith("{1,", at)) {
+            return -1;
+        }
+        int i = at + 3;
+        while (i < pattern.length() && i - at - 3 < 4 && pattern.charAt(i) >= '0' && pattern.charAt(i) <= '9') {
+            i++;
+        }
+        return i > at + 3 && i < pattern.length() && pattern.charAt(i) == '}' ? i : -1;
+    }
 }

@@ -19,14 +19,15 @@ final class Rule {
     private final Pattern pattern;
     private final Field[] fields;
     private final LiteralExtractor.Extraction extraction;
+    private final Search search;
 
-    private Rule(RuleSpec spec, String regex, Pattern pattern, Field[] fields,
-            LiteralExtractor.Extraction extraction) {
+    private Rule(RuleSpec spec, Pattern pattern, Field[] fields, Search search) {
         this.spec = spec;
-        this.regex = regex;
         this.pattern = pattern;
         this.fields = fields;
-        this.extraction = extraction;
+        this.search = search;
+        this.regex = search.regex();
+        this.extraction = LiteralExtractor.analyse(regex);
     }
 
     /**
@@ -58,20 +59,25 @@ final class Rule {
                 Field.template(spec.replacement("brand_replacement"), groups, 0),
                 Field.template(spec.replacement("model_replacement"), groups, 1)};
         };
-        return new Rule(spec, regex, pattern, fields, LiteralExtractor.analyse(regex));
+        boolean groupsUsed = false;
+        for (Field field : fields) {
+            groupsUsed |= field.usesGroups();
+        }
+        return new Rule(spec, pattern, fields, Search.plan(regex, pattern, !groupsUsed));
     }
 
     RuleSpec spec() {
         return spec;
     }
 
-    /** The pattern as compiled: the file's, with large repetitions unbounded ({@link Repetitions}). */
+    /** The pattern searched for first ({@link Search}): the file's, or a faster one whose match is checked. */
     String regex() {
         return regex;
     }
 
+    /** The compiled {@link #regex()}. */
     Pattern pattern() {
-        return pattern;
+        return search.fast();
     }
 
     /** What every text the pattern matches contains. */
@@ -88,7 +94,7 @@ final class Rule {
      * The rule's fields for {@code text} (absent ones are {@code ""}), or null when the pattern does not match.
      */
     String[] apply(String text) {
-        return apply(text, pattern);
+        return apply(text, pattern());
     }
 
     /**
@@ -96,8 +102,8 @@ final class Rule {
      * as the rule's does ({@link AlternationPruner}).
      */
     String[] apply(String text, Pattern equivalent) {
-        Matcher match = equivalent.matcher(text);
-        if (!match.find()) {
+        Matcher match = search.find(text, equivalent);
+        if (match == null) {
             return null;
         }
         String[] values = new String[fields.length];
