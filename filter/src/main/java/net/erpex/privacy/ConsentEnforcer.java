@@ -78,11 +78,24 @@ final class ConsentEnforcer {
         return RANDOM.get().next();
     }
 
-    /** Sets the CSP header for the granted categories, unless {@code consent.csp=off}. */
+    /**
+     * Adds the CSP header for the granted categories, unless {@code consent.csp=off}. Added, not set: a policy the
+     * application adds beside it applies as well (browsers enforce every policy).
+     */
     void applyCsp(HttpServletResponse response, ConsentState state, String nonce) {
         if (cspHeader != null) {
-            response.setHeader(cspHeader, csp.header(state.granted(), nonce));
+            response.addHeader(cspHeader, csp.header(state.granted(), nonce));
         }
+    }
+
+    /** Whether the CSP is sent at all ({@code consent.csp} is not {@code off}). */
+    boolean sendsCsp() {
+        return cspHeader != null;
+    }
+
+    /** The name of the CSP header sent, or null with {@code consent.csp=off}. */
+    String cspHeader() {
+        return cspHeader;
     }
 
     /**
@@ -90,6 +103,9 @@ final class ConsentEnforcer {
      * application does not see them, and the response expires them ({@link #expire}).
      */
     List<String> deniedCookies(Cookie[] sent, ConsentState state) {
+        if (sent.length == 0 || state.granted().size() == categories.all().size()) {
+            return List.of(); // nothing sent, or every category granted: no cookie can be denied
+        }
         Set<String> denied = null;
         for (Cookie cookie : sent) {
             String name = cookie.getName();

@@ -47,7 +47,8 @@ final class RequestVisit implements VisitorContext.Source {
     private final VisitorPipeline pipeline;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
-    private final Instant start;
+    /** When the request arrived, in milliseconds: an Instant is made only for a visit that is recorded. */
+    private final long start;
     private final ClientAddress client;
     private final String countryHint;
     private final Destination destination;
@@ -70,10 +71,10 @@ final class RequestVisit implements VisitorContext.Source {
     /** Whether the response carries a new session cookie. */
     private boolean started;
 
-    RequestVisit(VisitorPipeline pipeline, HttpServletRequest request, HttpServletResponse response, Instant start,
+    RequestVisit(VisitorPipeline pipeline, HttpServletRequest request, HttpServletResponse response, long start,
             ClientAddress client, String countryHint, Destination destination, boolean recordable, boolean decisive,
             SessionManager.Decision session, List<String> expired, String languageCookie,
-            ConsentManager.Reading consent, String nonce, GeoLocation located, LanguageResult language) {
+            ConsentManager.Reading consent, GeoLocation located, LanguageResult language) {
         this.pipeline = pipeline;
         this.request = request;
         this.response = response;
@@ -89,7 +90,7 @@ final class RequestVisit implements VisitorContext.Source {
         this.consent = consent;
         this.located = located;
         this.context = new VisitorContext(client.ip(), client.secure(), language.locales(),
-                language.source().label(), consent.state(), nonce, this);
+                language.source().label(), consent.state(), this);
         this.wrappedRequest = new VisitorRequest(request, this);
         this.wrappedResponse = new VisitorResponse(response, this);
     }
@@ -122,8 +123,9 @@ final class RequestVisit implements VisitorContext.Source {
         return client;
     }
 
+    /** When the request arrived. */
     Instant start() {
-        return start;
+        return Instant.ofEpochMilli(start);
     }
 
     String countryHint() {
@@ -215,11 +217,13 @@ final class RequestVisit implements VisitorContext.Source {
                 response.addHeader("Set-Cookie", languageCookie);
             }
         }
-        if (kind.carriesPolicy()) {
+        if (kind.carriesPolicy() && pipeline.consent().sendsCsp()
+                && !wrappedResponse.replacedPolicy(pipeline.consent().cspHeader())) {
             pipeline.consent().applyCsp(response, state, context.nonce());
         }
         if (!response.containsHeader("Content-Language")) {
-            response.setHeader("Content-Language", context.language());
+            // Added rather than set: the header is known to be absent, and adding is cheaper in every container.
+            response.addHeader("Content-Language", context.language());
         }
         response.addHeader("Vary", "Accept-Language, Cookie");
         if (first && state.gpc() && !state.decided() && (session.token().isPresent() || started)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import net.erpex.privacy.agent.Browser;
 import net.erpex.privacy.consent.ConsentState;
 import net.erpex.privacy.consent.ConsentTags;
@@ -48,9 +49,13 @@ public final class VisitorContext {
     private final boolean secure;
     private final List<Locale> locales;
     private final String languageSource;
+    private static final AtomicReferenceFieldUpdater<VisitorContext, String> NONCE =
+            AtomicReferenceFieldUpdater.newUpdater(VisitorContext.class, String.class, "nonce");
+
     private final ConsentState consent;
-    private final String nonce;
     private final Source source;
+    /** Made on first use: a stylesheet or an image needs none, a page's CSP and its scripts share one. */
+    private volatile String nonce;
     // Computed on first use; a race computes twice and keeps one, which is fine for pure lookups.
     private volatile GeoLocation geolocation;
     private volatile Browser browser;
@@ -58,13 +63,12 @@ public final class VisitorContext {
     private volatile ConsentTags tags;
 
     VisitorContext(String ip, boolean secure, List<Locale> locales, String languageSource, ConsentState consent,
-            String nonce, Source source) {
+            Source source) {
         this.ip = Objects.requireNonNull(ip, "ip");
         this.secure = secure;
         this.locales = List.copyOf(locales);
         this.languageSource = languageSource;
         this.consent = Objects.requireNonNull(consent, "consent");
-        this.nonce = Objects.requireNonNull(nonce, "nonce");
         this.source = Objects.requireNonNull(source, "source");
         if (this.locales.isEmpty()) {
             throw new IllegalArgumentException("locales must not be empty");
@@ -199,7 +203,12 @@ public final class VisitorContext {
      * nonce="…">} elements carrying it run; others do not (with {@code consent.csp=enforce}).
      */
     public String nonce() {
-        return nonce;
+        String n = nonce;
+        if (n == null) {
+            NONCE.compareAndSet(this, null, ConsentEnforcer.nonce());
+            n = nonce;
+        }
+        return n;
     }
 
     /**
@@ -253,7 +262,7 @@ public final class VisitorContext {
     private ConsentTags tags() {
         ConsentTags t = tags;
         if (t == null) {
-            t = new ConsentTags(consent, nonce);
+            t = new ConsentTags(consent, nonce());
             tags = t;
         }
         return t;

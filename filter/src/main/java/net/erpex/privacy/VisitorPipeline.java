@@ -4,13 +4,14 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
 import net.erpex.privacy.client.ClientAddress;
 import net.erpex.privacy.client.ClientAddressResolver;
+import net.erpex.privacy.client.ForwardingHeaders;
 import net.erpex.privacy.client.IpLiterals;
 import net.erpex.privacy.config.PrivacySettings;
 import net.erpex.privacy.consent.ConsentManager;
@@ -41,9 +42,11 @@ final class VisitorPipeline {
     // Caps on what is kept of request input: enough for any real value, bounded for hostile ones.
     static final int MAX_HINT = 512;
     static final int MAX_REFERER = 2048;
+    /** Distinct (proxy, forwarding header) pairs whose client is remembered: about 200 bytes each. */
+    private static final int CLIENT_MEMO_SIZE = 10_000;
 
     private final PrivacySettings settings;
-    private final ClientAddressResolver resolver;
+    private final ClientMemo clients;
     private final LanguageNegotiator languages;
     private final LanguageChoice choice;
     private final GeoLocator geo;
@@ -65,7 +68,8 @@ final class VisitorPipeline {
             SessionManager sessions, VisitLog log, ConsentEnforcer consent, ConsentProof proof,
             BannerEndpoints banner, ProtectEndpoints protect, Counters counters, Faults faults, Clock clock) {
         this.settings = settings;
-        this.resolver = new ClientAddressResolver(settings.trustedProxies(), settings.forwardedHeader());
+        this.clients = new ClientMemo(new ClientAddressResolver(settings.trustedProxies(), settings.forwardedHeader()),
+                CLIENT_MEMO_SIZE);
         this.languages = new LanguageNegotiator(settings.supportedLanguages(), settings.defaultLanguage());
         this.choice = new LanguageChoice(languages, settings.languageCookieMaxAge(), counters);
         this.geo = geo;
@@ -94,10 +98,12 @@ final class VisitorPipeline {
      */
     RequestVisit prepare(HttpServletRequest request, HttpServletResponse response, boolean endpoint,
             boolean decision) {
-        Instant start = clock.instant();
-        ClientAddress client = resolver.resolve(request.getRemoteAddr(), request.isSecure(),
-                headers(request, "X-Forwarded-For"), headers(request, "Forwarded"),
-                headers(request, "X-Forwarded-Proto"));
+        long start = clock.millis();
+        // Only the family the operator chose is read (the resolver ignores the other): no lookup for the other one.
+        boolean xff = settings.forwardedHeader() == ForwardingHeaders.X_FORWARDED_FOR;
+        ClientAddress client = clients.resolve(request.getRemoteAddr(), request.isSecure(),
+                xff ? headers(request, "X-Forwarded-For") : List.of(), xff ? List.of() : headers(request, "Forwarded"),
+                xff ? headers(request, "X-Forwarded-Proto") : List.of());
         if (client.malformed()) {
             counters.increment(Counters.Event.MALFORMED_FORWARDED);
             LOG.debug("malformed forwarded header from {}; client taken as {}", request.getRemoteAddr(), client.ip());
@@ -152,7 +158,7 @@ final class VisitorPipeline {
         return new RequestVisit(this, request, response, start, client, countryHint,
                 Destination.of(request.getHeader("Sec-Fetch-Dest")), !log.excluded(request),
                 endpoint && "POST".equals(request.getMethod()), session, expired, chosen.setCookie(), reading,
-                ConsentEnforcer.nonce(), located, language);
+                located, language);
     }
 
     // ---- what RequestVisit asks of the shared parts
@@ -271,8 +277,21 @@ final class VisitorPipeline {
         return cookies == null ? NO_COOKIES : cookies;
     }
 
+    /** Every line of a header; the common cases, none or one, without a growable list. */
     private static List<String> headers(HttpServletRequest request, String name) {
-        var values = request.getHeaders(name);
-        return values == null ? List.of() : Collections.list(values);
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first == null ? List.of() : List.of(first);
+        }
+        List<String> all = new ArrayList<>(4);
+        all.add(first);
+        while (values.hasMoreElements()) {
+            all.add(values.nextElement());
+        }
+        return all;
     }
 }

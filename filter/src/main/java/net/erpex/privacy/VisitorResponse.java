@@ -44,6 +44,8 @@ final class VisitorResponse extends HttpServletResponseWrapper {
     private long written;
     /** The declared Content-Length, or -1. */
     private long contentLength = -1;
+    /** The Content-Security-Policy header the application set in place of the filter's (warned about once), or null. */
+    private String replacedPolicy;
 
     VisitorResponse(HttpServletResponse response, RequestVisit visit) {
         super(response);
@@ -80,11 +82,13 @@ final class VisitorResponse extends HttpServletResponseWrapper {
         }
         if (isContentLength(name)) {
             declared(value);
-        } else if (name != null && name.regionMatches(true, 0, "Content-Security-Policy", 0, 23)
-                && CSP_REPLACED_LOGGED.compareAndSet(false, true)) {
-            LOG.warn("The application replaces the filter's {} header: scripts of categories the visitor has not"
-                    + " granted are then no longer blocked by it. Put the site's policy in the init-param"
-                    + " consent.csp-policy instead.", name);
+        } else if (name != null && name.regionMatches(true, 0, "Content-Security-Policy", 0, 23)) {
+            replacedPolicy = name;
+            if (CSP_REPLACED_LOGGED.compareAndSet(false, true)) {
+                LOG.warn("The application replaces the filter's {} header: scripts of categories the visitor has not"
+                        + " granted are then no longer blocked by it. Put the site's policy in the init-param"
+                        + " consent.csp-policy instead.", name);
+            }
         }
         super.setHeader(name, value);
     }
@@ -135,6 +139,11 @@ final class VisitorResponse extends HttpServletResponseWrapper {
             }
         }
         return byMaxAge != null ? byMaxAge : Boolean.TRUE.equals(byExpires);
+    }
+
+    /** Whether the application set a Content-Security-Policy of its own, which then replaces the filter's. */
+    boolean replacedPolicy(String header) {
+        return header.equalsIgnoreCase(replacedPolicy);
     }
 
     // ---- the commit hook
@@ -206,6 +215,7 @@ final class VisitorResponse extends HttpServletResponseWrapper {
         super.reset();
         written = 0;
         contentLength = -1;
+        replacedPolicy = null;
         // The application started over before anything was sent: what the filter had added is gone with the rest.
         visit.afterReset();
     }

@@ -122,6 +122,23 @@ class ResponseKindFilterTest {
         }
 
         @Test
+        void aPolicyTheApplicationAddsAppliesBesideTheFilters() throws Exception {
+            try (TestSite site = TestSite.start("consent.csp", "enforce")) {
+                HttpResponse<String> r = site.get("/page?csp=add", "Sec-Fetch-Dest", "document");
+                assertThat(r.headers().allValues(CSP)).hasSize(2).contains("default-src 'none'")
+                        .anyMatch(v -> v.contains("'nonce-"));
+            }
+        }
+
+        @Test
+        void aPolicyTheApplicationSetsReplacesTheFilters() throws Exception {
+            try (TestSite site = TestSite.start("consent.csp", "enforce")) {
+                HttpResponse<String> r = site.get("/page?csp=set", "Sec-Fetch-Dest", "document");
+                assertThat(r.headers().allValues(CSP)).containsExactly("default-src 'none'");
+            }
+        }
+
+        @Test
         void aNavigationToAnImageIsAPageToo() throws Exception {
             try (TestSite site = TestSite.start("consent.csp", "enforce")) {
                 HttpResponse<String> r = site.get("/photo.png?type=image/png", "Sec-Fetch-Dest", "document");

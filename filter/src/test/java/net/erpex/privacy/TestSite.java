@@ -352,6 +352,12 @@ final class TestSite implements AutoCloseable {
             if (req.getParameter("banner") != null) {
                 line(sb, "banner", v.bannerHtml());
             }
+            String policy = req.getParameter("csp");
+            if ("set".equals(policy)) {
+                resp.setHeader("Content-Security-Policy", "default-src 'none'");
+            } else if ("add".equals(policy)) {
+                resp.addHeader("Content-Security-Policy", "default-src 'none'");
+            }
             String cache = req.getParameter("cache");
             if (cache != null) {
                 resp.setHeader("Cache-Control", cache);

@@ -8,11 +8,19 @@ public enum DeviceType {
     DESKTOP,
     /** A phone. */
     MOBILE,
-    /** A tablet, including Android devices whose browser does not say "Mobile". */
+    /** A tablet or e-reader, including Android devices whose browser does not say "Mobile". */
     TABLET,
-    /** A crawler, or an automation browser such as HeadlessChrome. */
+    /** A smart TV, a set-top box or a streaming stick (HbbTV, Tizen, webOS, Chromecast, Fire TV, Roku, Apple TV). */
+    TV,
+    /**
+     * An automated client: a crawler, a link previewer, a monitor, a headless browser, an HTTP library or a
+     * command-line tool. Nobody looks at what it fetches as it fetches it.
+     */
     BOT,
-    /** Anything else: command-line clients, libraries, unknown or missing user agents. */
+    /**
+     * Anything else: game consoles, VR headsets, cars, agents that name no device (an app's own User-Agent), and
+     * requests without a User-Agent.
+     */
     OTHER;
 
     private final String label = name().toLowerCase(Locale.ROOT);

@@ -27,7 +27,6 @@ final class SecChUaList {
     private static final Map<String, String> FAMILIES = Map.of(
             "Google Chrome", "Chrome",
             "Microsoft Edge", "Edge",
-            "Opera GX", "Opera",
             "YaBrowser", "Yandex Browser");
 
     private SecChUaList() {

@@ -157,15 +157,26 @@ public final class UserAgentAnalyzer {
                     DeviceClassifier.classify(userAgent, "", hints.platform(), hints));
         }
         UapResult client = rules.engine().parse(userAgent);
-        boolean reduced = FrozenTokens.isReducedChromium(userAgent);
+        UapResult.Agent agent = client.agent();
+        // Only a version Chrome's User-Agent reduction froze is cut to its major: MAJOR.0.0.0 in a reduced Chromium
+        // User-Agent. Another browser's own minor (Whale/3.26, YaBrowser/24.6, OPR/83.1, SamsungBrowser/25.0) is real.
+        boolean frozen = FrozenTokens.isReducedChromium(userAgent) && "0".equals(agent.minor())
+                && "0".equals(agent.patch());
 
-        String family = text(client.agent().family());
-        String version = reduced ? text(client.agent().major()) : version(client.agent().major(), client.agent().minor());
+        String family = text(agent.family());
+        String version = frozen ? text(agent.major()) : version(agent.major(), agent.minor());
         boolean unrecognised = family.isEmpty() || family.equals("Other");
         if (unrecognised && !hints.brandFamily().isEmpty()) {
             family = hints.brandFamily();
             version = hints.brandMajor();
-        } else if (reduced && sameBrowser(family, hints.brandFamily()) && !hints.brandMajor().isEmpty()) {
+        } else if (Brands.refines(hints.brandFamily(), family)) {
+            // Brave over Chrome, Opera GX over Opera: the brand names the browser. Its version is the UA's when the
+            // UA names the same browser line (Opera's OPR/ for Opera GX), else the brand's (Chrome's token is not
+            // Brave's version).
+            version = Brands.sameLine(hints.brandFamily(), family) || hints.brandMajor().isEmpty() ? version
+                    : hints.brandMajor();
+            family = hints.brandFamily();
+        } else if (frozen && Brands.sameBrowser(family, hints.brandFamily()) && !hints.brandMajor().isEmpty()) {
             version = hints.brandMajor();
         }
 
@@ -177,12 +188,6 @@ public final class UserAgentAnalyzer {
         }
         DeviceType device = DeviceClassifier.classify(userAgent, text(client.device().family()), osFamily, hints);
         return new Browser(family, version, osFamily, osVersion, device);
-    }
-
-    /** Whether a uap family and a hint brand name the same browser, for example "Chrome Mobile" and "Chrome". */
-    private static boolean sameBrowser(String uapFamily, String brandFamily) {
-        String base = uapFamily.endsWith(" Mobile") ? uapFamily.substring(0, uapFamily.length() - 7) : uapFamily;
-        return !brandFamily.isEmpty() && base.equals(brandFamily);
     }
 
     private static String version(String major, String minor) {

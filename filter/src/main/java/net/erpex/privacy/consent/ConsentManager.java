@@ -107,9 +107,30 @@ public final class ConsentManager {
     private final Map<Regime, Set<String>>[] undecided;
 
     /** A cookie value that verified: the decision and what it grants now, built once. */
-    private record Verified(StoredConsent stored, Optional<StoredConsent> present, long decidedAt,
-                            Optional<Instant> decidedAtOptional, Set<String> granted) {
+    private static final class Verified {
+        final StoredConsent stored;
+        final Optional<StoredConsent> present;
+        final long decidedAt;
+        final Optional<Instant> decidedAtOptional;
+        final Set<String> granted;
+        /** The last reading made from this value: the next request of the visitor usually has the same one. */
+        volatile Reading last;
+
+        Verified(StoredConsent stored, Optional<StoredConsent> present, long decidedAt,
+                Optional<Instant> decidedAtOptional, Set<String> granted) {
+            this.stored = stored;
+            this.present = present;
+            this.decidedAt = decidedAt;
+            this.decidedAtOptional = decidedAtOptional;
+            this.granted = granted;
+        }
     }
+
+    /**
+     * The readings of requests without a consent cookie, by country, each with its four combinations of GPC and DNT:
+     * immutable, so shared. Bounded: only ISO-style codes of at most two letters are kept (676 at most).
+     */
+    private final Map<String, Reading[]> withoutCookie = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ConsentManager(ConsentSettings settings, SigningKeys keys, Clock clock) {
         this(settings, keys, clock, DEFAULT_CACHE_SIZE);
@@ -168,23 +189,52 @@ public final class ConsentManager {
             status = CookieStatus.AMBIGUOUS;
         } else if (!cookieValues.isEmpty()) {
             Verified v = verify(cookieValues.get(0));
-            if (v != null && v.decidedAt() <= now + skewMillis) {
+            if (v != null && v.decidedAt <= now + skewMillis) {
                 found = v;
-                if (!v.stored().policyVersion().equals(settings.policyVersion())) {
+                if (!v.stored.policyVersion().equals(settings.policyVersion())) {
                     status = CookieStatus.OLD_POLICY;
-                } else if (now >= v.decidedAt() + maxAgeMillis) {
+                } else if (now >= v.decidedAt + maxAgeMillis) {
                     status = CookieStatus.EXPIRED;
                 } else {
                     status = CookieStatus.VALID;
                 }
             }
         }
+        if (status == CookieStatus.VALID) {
+            Reading last = found.last;
+            if (last != null && sameRequest(last.state(), gpc, dnt, regime, country)) {
+                return last;
+            }
+            Reading reading = reading(status, found, gpc, dnt, regime, country);
+            found.last = reading;
+            return reading;
+        }
+        if (status == CookieStatus.NONE && country.length() <= 2) {
+            Reading[] byFlags = withoutCookie.computeIfAbsent(country, c -> new Reading[4]);
+            int slot = (gpc ? 2 : 0) + (dnt ? 1 : 0);
+            Reading reading = byFlags[slot];
+            if (reading == null) {
+                // A benign race: two threads may build equal readings; either is right.
+                reading = reading(status, null, gpc, dnt, regime, country);
+                byFlags[slot] = reading;
+            }
+            return reading;
+        }
+        return reading(status, found, gpc, dnt, regime, country);
+    }
+
+    private Reading reading(CookieStatus status, Verified found, boolean gpc, boolean dnt, Regime regime,
+            String country) {
         boolean decided = status == CookieStatus.VALID;
-        Set<String> granted = decided ? found.granted() : undecided[gpc ? 1 : 0].get(regime);
+        Set<String> granted = decided ? found.granted : undecided[gpc ? 1 : 0].get(regime);
         ConsentState state = new ConsentState(settings.policyVersion(), decided, categoryNames, granted,
-                decided ? found.decidedAtOptional() : Optional.empty(),
-                found == null ? "" : found.stored().consentId(), gpc, dnt, regime, country);
-        return new Reading(state, status, found == null ? Optional.empty() : found.present());
+                decided ? found.decidedAtOptional : Optional.empty(),
+                found == null ? "" : found.stored.consentId(), gpc, dnt, regime, country);
+        return new Reading(state, status, found == null ? Optional.empty() : found.present);
+    }
+
+    private static boolean sameRequest(ConsentState state, boolean gpc, boolean dnt, Regime regime, String country) {
+        return state.gpc() == gpc && state.dnt() == dnt && state.regime() == regime && state.country().equals(country);
     }
 
     private static boolean allSame(List<String> values) {

@@ -36,9 +36,21 @@ record ReferrerUrl(String scheme, String host, int port, String path) {
 
     /** Reads a header value; empty when it is not a usable http(s) address. Never throws. */
     static Optional<ReferrerUrl> parse(String header) {
+        return parseAddress(address(header));
+    }
+
+    /**
+     * The part of a header that {@link #parse} reads: at most {@value #MAX_SCANNED} characters, up to the query or
+     * fragment. Everything after it is dropped unread, so two headers with the same address parse alike.
+     */
+    static String address(String header) {
         String text = header.length() > MAX_SCANNED ? header.substring(0, MAX_SCANNED) : header;
-        int end = firstOf(text, "?#");
-        text = text.substring(0, end).strip();
+        return text.substring(0, firstOf(text, "?#"));
+    }
+
+    /** {@link #parse} of what {@link #address} returned. */
+    static Optional<ReferrerUrl> parseAddress(String address) {
+        String text = address.strip();
 
         int colon = text.indexOf(':');
         if (colon < 1) {

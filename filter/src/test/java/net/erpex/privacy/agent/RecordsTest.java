@@ -27,6 +27,7 @@ class RecordsTest {
         assertThat(DeviceType.DESKTOP.label()).isEqualTo("desktop");
         assertThat(DeviceType.MOBILE.label()).isEqualTo("mobile");
         assertThat(DeviceType.TABLET.label()).isEqualTo("tablet");
+        assertThat(DeviceType.TV.label()).isEqualTo("tv");
         assertThat(DeviceType.BOT.label()).isEqualTo("bot");
         assertThat(DeviceType.OTHER.label()).isEqualTo("other");
     }

@@ -110,8 +110,8 @@ class UserAgentAnalyzerTest {
                             "HeadlessChrome", "120", "Windows", "", DeviceType.BOT),
                     row("unknown crawler by its marker", "ExampleCrawler/1.0 (+https://crawler.example/)",
                             "ExampleCrawler", "1.0", "Other", "", DeviceType.BOT),
-                    row("curl", CURL, "curl", "8.4", "Other", "", DeviceType.OTHER),
-                    row("python-requests", "python-requests/2.31.0", "Python Requests", "2.31", "Other", "", DeviceType.OTHER),
+                    row("curl", CURL, "curl", "8.4", "Other", "", DeviceType.BOT),
+                    row("python-requests", "python-requests/2.31.0", "Python Requests", "2.31", "Other", "", DeviceType.BOT),
                     row("unrecognised text keeps uap's Other", "xyz", "Other", "", "Other", "", DeviceType.OTHER));
         }
 
@@ -175,6 +175,75 @@ class UserAgentAnalyzerTest {
         @MethodSource("hinted")
         void combinesUserAgentAndHints(String name, String userAgent, ClientHints hints, Browser expected) {
             assertThat(ANALYZER.analyze(userAgent, hints)).isEqualTo(expected);
+        }
+    }
+
+    @Nested
+    class FrozenVersions {
+
+        static final String REDUCED_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+                + "(KHTML, like Gecko) Chrome/120.0.0.0 ";
+        static final String REDUCED_ANDROID = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) ";
+
+        static Stream<Arguments> versions() {
+            return Stream.of(
+                    Arguments.of("Chrome's own frozen .0.0.0 is cut to the major", CHROME_WINDOWS, "Chrome", "120"),
+                    Arguments.of("Edge's frozen Edg/120.0.0.0 is cut too", EDGE_WINDOWS, "Edge", "120"),
+                    Arguments.of("NAVER Whale keeps its minor", REDUCED_WINDOWS + "Whale/3.26.244.21 Safari/537.36",
+                            "Whale", "3.26"),
+                    Arguments.of("Yandex Browser keeps its minor", REDUCED_WINDOWS + "YaBrowser/24.6.0.0 Safari/537.36",
+                            "Yandex Browser", "24.6"),
+                    Arguments.of("Opera keeps a real minor", REDUCED_ANDROID + "Chrome/120.0.0.0 Mobile Safari/537.36 "
+                            + "OPR/83.1.4254.70", "Opera Mobile", "83.1"),
+                    Arguments.of("Samsung Internet keeps its .0, which is no placeholder", REDUCED_ANDROID
+                            + "SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36", "Samsung Internet", "25.0"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("versions")
+        void suppressesOnlyWhatChromesReductionFroze(String name, String userAgent, String family, String version) {
+            Browser browser = ANALYZER.analyze(userAgent, ClientHints.NONE);
+
+            assertThat(browser.family()).isEqualTo(family);
+            assertThat(browser.version()).isEqualTo(version);
+        }
+    }
+
+    @Nested
+    class SpecificBrands {
+
+        static Stream<Arguments> brands() {
+            return Stream.of(
+                    Arguments.of("Brave sends Chrome's User-Agent and names itself in Sec-CH-UA", CHROME_WINDOWS,
+                            "\"Brave\";v=\"120\", \"Chromium\";v=\"120\", \"Not_A Brand\";v=\"24\"", "Brave", "120"),
+                    Arguments.of("Opera GX is an edition of Opera: the version is the User-Agent's", CHROME_WINDOWS
+                            + " OPR/105.0.0.0", "\"Opera GX\";v=\"105\", \"Chromium\";v=\"119\", \"Not?A_Brand\";v=\"24\"",
+                            "Opera GX", "105"),
+                    Arguments.of("Edge's brand names Edge", CHROME_WINDOWS, EDGE_BRANDS, "Edge", "120"),
+                    Arguments.of("Samsung Internet's brand over a Chrome User-Agent", CHROME_ANDROID_PHONE,
+                            "\"Samsung Internet\";v=\"23\", \"Chromium\";v=\"115\", \"Not=A?Brand\";v=\"99\"",
+                            "Samsung Internet", "23"),
+                    Arguments.of("Yandex's brand over a Chrome User-Agent", CHROME_WINDOWS,
+                            "\"YaBrowser\";v=\"24\", \"Chromium\";v=\"120\", \"Not_A Brand\";v=\"24\"",
+                            "Yandex Browser", "24"),
+                    Arguments.of("when the User-Agent names the same browser its version stays", "Mozilla/5.0 (Linux; "
+                            + "Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 "
+                            + "Mobile Safari/537.36", "\"Samsung Internet\";v=\"25\", \"Chromium\";v=\"121\"",
+                            "Samsung Internet", "25.0"),
+                    Arguments.of("an unknown brand never renames a recognised browser", CHROME_WINDOWS,
+                            "\"Evil Browser\";v=\"1\", \"Chromium\";v=\"120\"", "Chrome", "120"),
+                    Arguments.of("a known brand does not rename another known browser", FIREFOX_WINDOWS,
+                            "\"Brave\";v=\"120\"", "Firefox", "121.0"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("brands")
+        void aMoreSpecificBrandNamesTheBrowser(String name, String userAgent, String secChUa, String family,
+                String version) {
+            Browser browser = ANALYZER.analyze(userAgent, new ClientHints(secChUa, "?0", "\"Windows\""));
+
+            assertThat(browser.family()).isEqualTo(family);
+            assertThat(browser.version()).isEqualTo(version);
         }
     }
 

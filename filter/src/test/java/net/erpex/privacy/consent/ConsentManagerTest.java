@@ -173,4 +173,53 @@ class ConsentManagerTest {
             assertThat(again.state().consentId()).isEqualTo(d.state().consentId());
         }
     }
+
+    /** A returning visitor's cookie is verified once; what it grants is still checked on every request. */
+    @Nested
+    class RememberedCookies {
+
+        @Test
+        void expireOnTimeEvenAfterTheyWereRemembered() {
+            net.erpex.privacy.testing.MutableClock clock = new net.erpex.privacy.testing.MutableClock(NOW);
+            ConsentManager manager = new ConsentManager(SETTINGS, KEYS, clock);
+            String value = cookie("3", NOW.minus(Duration.ofDays(182)).plusSeconds(10), "analytics");
+            assertThat(manager.read(List.of(value), false, false, "FR").status()).isEqualTo(CookieStatus.VALID);
+            assertThat(manager.read(List.of(value), false, false, "FR").status()).isEqualTo(CookieStatus.VALID);
+            clock.advance(Duration.ofSeconds(10));
+            Reading expired = manager.read(List.of(value), false, false, "FR");
+            assertThat(expired.status()).isEqualTo(CookieStatus.EXPIRED);
+            assertThat(expired.state().decided()).isFalse();
+            assertThat(expired.state().allows("analytics")).isFalse();
+        }
+
+        @Test
+        void giveEachRequestItsOwnSignalsAndCountry() {
+            String value = cookie("3", NOW.minusSeconds(60), "analytics");
+            Reading plain = MANAGER.read(List.of(value), false, false, "FR");
+            Reading withGpc = MANAGER.read(List.of(value), true, false, "FR");
+            Reading fromUs = MANAGER.read(List.of(value), false, true, "US");
+            assertThat(plain.state().gpc()).isFalse();
+            assertThat(withGpc.state().gpc()).isTrue();
+            assertThat(fromUs.state().dnt()).isTrue();
+            assertThat(fromUs.state().regime()).isEqualTo(Regime.OPT_OUT);
+            assertThat(fromUs.state().country()).isEqualTo("US");
+            assertThat(MANAGER.read(List.of(value), false, false, "FR").state()).isEqualTo(plain.state());
+        }
+
+        @Test
+        void areNeverRememberedWhenTheyDoNotVerify() {
+            String forged = cookie("3", NOW.minusSeconds(60), "analytics").replace('.', '!');
+            for (int i = 0; i < 3; i++) {
+                assertThat(MANAGER.read(List.of(forged), false, false, "FR").status()).isEqualTo(CookieStatus.INVALID);
+            }
+        }
+
+        @Test
+        void aVisitorWithoutCookieGetsTheRegimeOfTheirCountryAndTheirSignals() {
+            assertThat(MANAGER.read(List.of(), true, false, "US").state().allows("analytics")).isFalse();
+            assertThat(MANAGER.read(List.of(), false, false, "US").state().allows("analytics")).isTrue();
+            assertThat(MANAGER.read(List.of(), false, false, "FR").state().allows("analytics")).isFalse();
+            assertThat(MANAGER.read(List.of(), false, true, "US").state().dnt()).isTrue();
+        }
+    }
 }

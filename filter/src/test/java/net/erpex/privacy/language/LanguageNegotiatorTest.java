@@ -370,4 +370,41 @@ class LanguageNegotiatorTest {
                     .withMessageContaining("must start with locale fr");
         }
     }
+
+    /**
+     * The outcome for each header value is remembered: a remembering negotiator answers exactly what one that
+     * remembers nothing answers, for any mix of headers, explicit choices and countries, asked in any order.
+     */
+    @Nested
+    class RememberedHeaders {
+
+        private static final String[] HEADERS = {null, "", "fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5", "zh",
+            "de-AT", "*;q=0", "fr;q=0, *", "ja, en;q=0.1", "xx, yy;q=0.5", "en-GB;q=0.8, es", "*"};
+        private static final String[] CHOICES = {null, "fr", "de", "xx", "EN", "zh-Hant", ""};
+        private static final String[] COUNTRIES = {"", "CH", "JP", "ES", "BE", "US", "CN"};
+
+        @Test
+        void answersWhatANegotiatorWithoutMemoryAnswers() {
+            List<Locale> supported = LanguageNegotiator.parseSupported("en, fr, de, es, nl, ja");
+            LanguageNegotiator remembering = new LanguageNegotiator(supported, Locale.ENGLISH);
+            LanguageNegotiator forgetting = new LanguageNegotiator(supported, Locale.ENGLISH, 0);
+            Random random = new Random(20261204);
+            for (int i = 0; i < 5_000; i++) {
+                String header = HEADERS[random.nextInt(HEADERS.length)];
+                String choice = CHOICES[random.nextInt(CHOICES.length)];
+                String country = COUNTRIES[random.nextInt(COUNTRIES.length)];
+                assertThat(remembering.negotiate(choice, header, country))
+                        .as("%s / %s / %s", choice, header, country)
+                        .isEqualTo(forgetting.negotiate(choice, header, country));
+            }
+        }
+
+        @Test
+        void answersAHeaderTooLongToRememberAsWell() {
+            String header = "fr;q=0.9, " + "x-" + "a".repeat(LanguageNegotiator.MAX_CACHED_HEADER) + ";q=0.1";
+            LanguageNegotiator negotiator = negotiator("en, fr");
+            assertThat(negotiator.negotiate(null, header, "").locale()).isEqualTo(Locale.FRENCH);
+            assertThat(negotiator.negotiate(null, header, "").locale()).isEqualTo(Locale.FRENCH);
+        }
+    }
 }

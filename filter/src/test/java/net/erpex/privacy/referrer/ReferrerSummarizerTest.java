@@ -283,4 +283,30 @@ class ReferrerSummarizerTest {
             assertThat(new ReferrerSummary(null, null)).isEqualTo(ReferrerSummary.NONE);
         }
     }
+
+    /** The parse of an address is remembered; whether it is internal is decided for each request. */
+    @Nested
+    class RememberedAddresses {
+
+        @Test
+        void summariseTheSameAddressAlikeWhateverItsQuery() {
+            assertThat(summarize("https://www.google.fr/search?q=first")).isEqualTo(
+                    summarize("https://www.google.fr/search?q=second#x"));
+            assertThat(summarize("https://www.google.fr/search?q=third").kind()).isEqualTo(ReferrerKind.SEARCH);
+        }
+
+        @Test
+        void areInternalOnlyForTheSitesOwnRequests() {
+            String referer = "https://news.example.net/article?id=7";
+            assertThat(summarizer.summarize(referer, "news.example.net").kind()).isEqualTo(ReferrerKind.INTERNAL);
+            assertThat(summarizer.summarize(referer, "www.example.com").kind()).isEqualTo(ReferrerKind.OTHER);
+            assertThat(summarizer.summarize(referer, "NEWS.example.net:8443").kind()).isEqualTo(ReferrerKind.INTERNAL);
+        }
+
+        @Test
+        void stayUnusableWhenTheyWereUnusable() {
+            assertThat(summarize("javascript:alert(1)?x")).isEqualTo(ReferrerSummary.UNUSABLE);
+            assertThat(summarize("javascript:alert(1)?y")).isEqualTo(ReferrerSummary.UNUSABLE);
+        }
+    }
 }

@@ -281,4 +281,28 @@ class SessionManagerTest {
             }
         }
     }
+
+    /** A returning visitor's cookie is verified once; its timeouts are still checked on every request. */
+    @Nested
+    class RememberedCookies {
+
+        @Test
+        void expireOnTimeEvenAfterTheyWereRemembered() {
+            String value = cookie(NOW.minusSeconds(600), NOW.minusSeconds(60));
+            assertThat(sessions.resolve(List.of(value)).outcome()).isEqualTo(Outcome.VALID);
+            clock.advance(IDLE.minusSeconds(60));
+            assertThat(sessions.resolve(List.of(value)).outcome()).isEqualTo(Outcome.IDLE_EXPIRED);
+        }
+
+        @Test
+        void areRenewedOnTimeEvenAfterTheyWereRemembered() {
+            String value = cookie(NOW.minusSeconds(600), NOW.minusSeconds(60));
+            assertThat(sessions.resolve(List.of(value)).issue()).isFalse();
+            clock.advance(Duration.ofMinutes(3));
+            Decision due = sessions.resolve(List.of(value));
+            assertThat(due.issue()).isTrue();
+            assertThat(due.token().orElseThrow().lastSeen()).isEqualTo(clock.instant());
+            assertThat(due.hash()).isEqualTo(new SessionToken(ID, NOW, NOW).hash());
+        }
+    }
 }

@@ -11,11 +11,12 @@ import java.util.Queue;
  * automaton compiled into a full transition table over the characters the atoms use, so each input character costs
  * one table lookup.
  *
- * <p>Input is read through {@link Folding}, the atoms are stored folded. Each state that ends atoms lists all of them
+ * <p>Input is read through {@link Folding} (ASCII letters in lower case; KELVIN SIGN and LONG S as {@code k} and
+ * {@code s}; other non-ASCII and control characters match no atom), the atoms are stored folded. Each state that ends atoms lists all of them
  * (its own and those of its suffixes) and is reported at most once per scan, so a scan costs O(text + atoms)
  * whatever the text repeats.
  */
-final class AhoCorasick {
+public final class AhoCorasick {
 
     private final int alphabet;
     private final byte[] classOf = new byte[128];
@@ -26,9 +27,13 @@ final class AhoCorasick {
     private final int atomCount;
 
     /**
-     * @param atoms distinct, non-empty, folded strings of printable ASCII; an atom's number is its index
+     * Compiles the automaton.
+     *
+     * @param atoms distinct, non-empty, folded strings of printable ASCII (lower-case letters, no control
+     *              characters); an atom's number is its index
+     * @throws IllegalArgumentException if an atom is not folded
      */
-    AhoCorasick(List<String> atoms) {
+    public AhoCorasick(List<String> atoms) {
         this.atomCount = atoms.size();
         int classes = 1; // class 0: every character no atom uses
         for (String atom : atoms) {
@@ -119,7 +124,7 @@ final class AhoCorasick {
     }
 
     /** How many atoms the automaton looks for; their numbers are 0 to this minus one. */
-    int atomCount() {
+    public int atomCount() {
         return atomCount;
     }
 
@@ -131,7 +136,7 @@ final class AhoCorasick {
     /**
      * The atoms that occur in {@code text}, as a bit set indexed by atom number ({@code (bits[a >>> 6] >>> a) & 1}).
      */
-    long[] scan(CharSequence text) {
+    public long[] scan(CharSequence text) {
         long[] seen = new long[(atomCount + 63) >>> 6];
         long[] reported = new long[(outputs.length + 63) >>> 6];
         int state = 0;
