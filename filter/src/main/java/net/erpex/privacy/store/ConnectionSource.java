@@ -36,8 +36,8 @@ public abstract class ConnectionSource {
 
     /**
      * Connections from the PostgreSQL driver, loaded by name so that the filter needs it only when used. Unless the
-     * URL says otherwise, a connection attempt gives up after 5 s and a read after 30 s, so that a network cut is
-     * noticed in seconds and the records go to the spool.
+     * URL says otherwise, a connection attempt gives up after 5 s, a login after 10 s and a read after 30 s, so that
+     * a network cut is noticed in seconds and the records go to the spool.
      *
      * @throws IllegalStateException when the driver is not on the class path, naming the artifact to add
      */
@@ -53,6 +53,9 @@ public abstract class ConnectionSource {
         }
         Properties props = new Properties();
         props.setProperty("connectTimeout", "5");
+        // The whole login too: a network that drops packets after the TCP handshake must not hold a connection
+        // attempt (a visitor's my-data request, the shared state's refresh) for the 30 s of the read timeout.
+        props.setProperty("loginTimeout", "10");
         props.setProperty("socketTimeout", "30");
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("ApplicationName", "erpex-privacy-filter");

@@ -12,16 +12,25 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The recorder's one connection to PostgreSQL: opened (and the schema migrated) on first use, given up on failure and
+ * The recorder's one connection to PostgreSQL: opened (and the schema migrated) at start, given up on failure and
  * reopened after a backoff of 0.1 s doubling to {@value #MAX_BACKOFF_MILLIS} ms; batches written in one transaction
  * each (with {@link PgCopy} when the driver allows it, else multi-row inserts), into day partitions created on
  * demand; retention run through it. Used by the recorder thread only.
+ *
+ * <p>A reconnection runs on a thread of its own ({@value #CONNECT_THREAD}) and the recorder only looks whether it has
+ * succeeded: a database whose address drops packets holds a connection attempt until the driver's login timeout,
+ * and the recorder meanwhile goes on spooling, and stops when asked, instead of waiting for it. The one wait on the
+ * network the recorder still has is a statement in flight, bounded by {@link #NETWORK_TIMEOUT_MILLIS}.
  */
 final class PgLink {
 
@@ -36,6 +45,7 @@ final class PgLink {
      * in this time, not the driver's 30 s read timeout, and the batch goes to the spool, also while closing.
      */
     static final int NETWORK_TIMEOUT_MILLIS = 10_000;
+    static final String CONNECT_THREAD = "erpex-visit-store-connect";
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
@@ -46,7 +56,10 @@ final class PgLink {
     private final Set<String> partitions = new HashSet<>();
     private Connection connection;
     private PgCopy copy;
-    private boolean migrated;
+    /** A reconnection in progress, or null. */
+    private CompletableFuture<Connection> attempt;
+    private Thread attemptThread;
+    private volatile boolean migrated;
     private long nextAttemptNanos;
     private long backoffMillis = 100;
     private long lastWarnMillis = Long.MIN_VALUE;
@@ -67,8 +80,13 @@ final class PgLink {
         return connection != null;
     }
 
-    /** Connects now, whatever the backoff says. */
+    /** Connects now, on this thread, whatever the backoff says: at start, where a wrong configuration must fail. */
     void connect() throws SQLException {
+        adopt(open());
+    }
+
+    /** A new connection, set up, with the schema migrated; any thread. */
+    private Connection open() throws SQLException {
         Connection c = source.open();
         try (Statement s = c.createStatement()) {
             c.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
@@ -81,6 +99,10 @@ final class PgLink {
             closeQuietly(c);
             throw e;
         }
+        return c;
+    }
+
+    private void adopt(Connection c) {
         boolean wasDown = failures > 0;
         connection = c;
         copy = PgCopy.of(c);
@@ -90,24 +112,70 @@ final class PgLink {
         }
     }
 
-    /** Lets the next {@link #ready} try to connect at once. */
-    void retryNow() {
-        nextAttemptNanos = System.nanoTime();
-    }
-
-    /** Whether the database can be used now: connected, or reconnected once the backoff has passed. */
+    /**
+     * Whether the database can be used now. When it is not connected and the backoff has passed, starts a
+     * reconnection in the background and answers false; a later call adopts the connection once it is made.
+     */
     boolean ready() {
         if (connection != null) {
             return true;
         }
-        if (System.nanoTime() - nextAttemptNanos < 0) {
-            return false;
+        if (attempt != null) {
+            return attempt.isDone() && adoptAttempt();
+        }
+        if (System.nanoTime() - nextAttemptNanos >= 0) {
+            startAttempt();
+        }
+        return false;
+    }
+
+    /**
+     * Waits until {@code deadlineNanos} (of {@link System#nanoTime}) at most for a reconnection, starting one now
+     * whatever the backoff says; for a last replay when closing.
+     *
+     * @return whether the database can be used now
+     */
+    boolean awaitReady(long deadlineNanos) throws InterruptedException {
+        if (connection != null) {
+            return true;
+        }
+        if (attempt == null) {
+            startAttempt();
         }
         try {
-            connect();
+            attempt.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // adoptAttempt tells the failure; a timeout leaves the attempt running for abandon() to end
+        }
+        return attempt.isDone() && adoptAttempt();
+    }
+
+    private void startAttempt() {
+        CompletableFuture<Connection> next = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                next.complete(open());
+            } catch (SQLException | RuntimeException e) {
+                next.completeExceptionally(e);
+            }
+        }, CONNECT_THREAD);
+        t.setDaemon(true);
+        attempt = next;
+        attemptThread = t;
+        t.start();
+    }
+
+    /** Takes the finished attempt's connection, or notes its failure. */
+    private boolean adoptAttempt() {
+        CompletableFuture<Connection> done = attempt;
+        attempt = null;
+        attemptThread = null;
+        try {
+            adopt(done.join());
             return true;
-        } catch (SQLException e) {
-            down(e, "reconnecting");
+        } catch (CompletionException e) {
+            down(e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause().toString(), "08001",
+                    e.getCause()), "reconnecting");
             return false;
         }
     }
@@ -193,6 +261,20 @@ final class PgLink {
             closeQuietly(connection);
             connection = null;
             copy = null;
+        }
+    }
+
+    /**
+     * Lets go of the connection and of a reconnection still in progress, whose connection is closed as soon as it is
+     * made; its thread is interrupted, which ends a wait for the driver's login timeout.
+     */
+    void close() {
+        disconnect();
+        if (attempt != null) {
+            attempt.thenAccept(PgLink::closeQuietly);
+            attemptThread.interrupt();
+            attempt = null;
+            attemptThread = null;
         }
     }
 

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * retried after an unclear failure (the connection cut during COMMIT) duplicates nothing. When the database does not
  * answer or a batch fails, the batch goes to the {@link Spool}, and so do all later batches until the spool is empty
  * again: records reach the database in the order they were recorded. The spool is replayed in chunks after each write
- * and while the recorder is idle, reconnecting with a backoff of up to {@value PgLink#MAX_BACKOFF_MILLIS} ms; a
- * restart replays what a previous run left.
+ * and while the recorder is idle, reconnecting in the background (the recorder never waits for a connection attempt)
+ * with a backoff of up to {@value PgLink#MAX_BACKOFF_MILLIS} ms; a restart replays what a previous run left.
  *
  * <p>The recorder thread writes through one connection ({@link PgLink}; there is no pool to configure or exhaust), and
  * a visitor's access and erasure requests use one of their own ({@link PgScans}). Retention runs when
@@ -171,20 +171,24 @@ public final class PostgresStore implements RecordSink, DataSubjectStore {
     }
 
     /**
-     * Replays what it can of the spool (one connection attempt, whatever the backoff says, then up to 3 s), then
+     * Replays what it can of the spool within 3 s (a connection attempt, whatever the backoff says, included), then
      * lets go of the connections. What is left stays in the spool, on disk, for the next start.
      */
     @Override
     public void close() throws IOException {
         try {
-            link.retryNow();
-            replay(CLOSE_REPLAY_NANOS);
+            long deadline = System.nanoTime() + CLOSE_REPLAY_NANOS;
+            if (!spool.isEmpty() && link.awaitReady(deadline)) {
+                replay(deadline - System.nanoTime());
+            }
             if (!spool.isEmpty()) {
                 LOG.warn("{} visit and consent records stay in the spool {}; they are written to PostgreSQL when this"
                         + " application starts again with the database answering", spool.size(), spool);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            link.disconnect();
+            link.close();
             scans.close();
             spool.close();
         }

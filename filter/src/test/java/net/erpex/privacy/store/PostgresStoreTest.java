@@ -273,6 +273,7 @@ class PostgresStoreTest {
             while (store.stats().spooled() > 0) {
                 assertThat(System.nanoTime()).as("spool replayed within 30 s").isLessThan(deadline);
                 store.idle(NOW);
+                Thread.sleep(10); // a reconnection runs on a thread of its own
             }
         }
 

@@ -11,8 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy on a loopback port in front of a real server, which a test can {@link #cut()} (every connection closed,
- * new ones closed as soon as they arrive) and {@link #restore()}: a network failure between an application and its
- * database, without touching the database. Plain sockets, a thread per direction.
+ * new ones closed as soon as they arrive), {@link #stall()} (new connections held open without an answer) and
+ * {@link #restore()}: a network failure between an application and its database, without touching the database.
+ * Plain sockets, a thread per direction.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -22,6 +23,8 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean cut;
+    /** New connections are accepted and held, never connected upstream: nothing fails until a timeout does. */
+    private volatile boolean stalled;
     private volatile boolean closed;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -40,14 +43,32 @@ public final class TcpProxy implements AutoCloseable {
     /** Closes every proxied connection and refuses new ones until {@link #restore()}. */
     public void cut() {
         cut = true;
-        for (Socket s : open) {
-            closeQuietly(s);
-        }
-        open.clear();
+        closeAll();
+    }
+
+    /**
+     * Closes every proxied connection and from then on holds new ones open without connecting them upstream and
+     * without a byte of answer: the database's host went away and its address now drops packets, so that a connection
+     * attempt fails only when a timeout of the client's does. {@link #restore()} closes what was held.
+     */
+    public void stall() {
+        stalled = true;
+        closeAll();
     }
 
     public void restore() {
         cut = false;
+        if (stalled) {
+            stalled = false;
+            closeAll();
+        }
+    }
+
+    private void closeAll() {
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        open.clear();
     }
 
     private void accept() {
@@ -60,6 +81,10 @@ public final class TcpProxy implements AutoCloseable {
             }
             if (cut) {
                 closeQuietly(client);
+                continue;
+            }
+            if (stalled) {
+                open.add(client);
                 continue;
             }
             try {
