@@ -144,6 +144,29 @@ class ProtectChallengeCodecTest {
     }
 
     @Test
+    void acceptsSolutionsOfUpToEighteenDecimalDigits() {
+        String token = CODEC.issue("/contact").token();
+        assertThat(ChallengeCodec.meets(token, "123456789012345678", 0)).isTrue();
+        assertThat(ChallengeCodec.meets(token, "0", 0)).isTrue();
+        assertThat(ChallengeCodec.meets(token, "9", 0)).isTrue();
+        assertThat(ChallengeCodec.meets(token, "/", 0)).isFalse();
+        assertThat(ChallengeCodec.meets(token, ":", 0)).isFalse();
+        assertThat(ChallengeCodec.meets(token, "1a", 0)).isFalse();
+    }
+
+    @Test
+    void aSolutionMeetsExactlyTheDifficultiesUpToItsLeadingZeroBits() throws Exception {
+        String token = CODEC.issue("/contact").token();
+        for (long n = 0; n < 64; n++) {
+            String solution = Long.toString(n);
+            int zeros = ChallengeCodec.leadingZeroBits(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((token + solution).getBytes(StandardCharsets.US_ASCII)));
+            assertThat(ChallengeCodec.meets(token, solution, zeros)).isTrue();
+            assertThat(ChallengeCodec.meets(token, solution, zeros + 1)).isFalse();
+        }
+    }
+
+    @Test
     void countsLeadingZeroBits() {
         assertThat(ChallengeCodec.leadingZeroBits(new byte[] {0, 0, 0x01, 0})).isEqualTo(23);
         assertThat(ChallengeCodec.leadingZeroBits(new byte[] {(byte) 0x80})).isZero();

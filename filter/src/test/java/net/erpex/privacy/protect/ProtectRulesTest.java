@@ -46,6 +46,13 @@ class ProtectRulesTest {
             assertThatIllegalArgumentException().isThrownBy(() -> Rate.parse(text));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"/1m", "10/", "10"})
+        void sayWhatIsAcceptedWhenACountOrADurationIsMissing(String text) {
+            assertThatIllegalArgumentException().isThrownBy(() -> Rate.parse(text))
+                    .withMessage("'" + text + "' is not count/duration, e.g. 10/1m");
+        }
+
         @Test
         void refuseNoValue() {
             assertThatIllegalArgumentException().isThrownBy(() -> Rate.parse(null))

@@ -15,6 +15,8 @@ class RateKeyTest {
             "2001:db8:1:2::1, 48, 2001:db8:1::/48",
             "2001:db8:1:2::1, 56, 2001:db8:1::/56",
             "2001:db8:1:2ff::1, 56, 2001:db8:1:200::/56",
+            "2001:db8:1:2ff::1, 60, 2001:db8:1:2f0::/60",
+            "2001:db8:1:2ff::1, 63, 2001:db8:1:2fe::/63",
             "2001:db8:1:2::1, 128, 2001:db8:1:2::1",
             "not-an-address, 64, not-an-address"})
     void keysIpv4ByAddressAndIpv6ByNetwork(String ip, int prefix, String key) {
