@@ -1,5 +1,7 @@
 package net.erpex.privacy.config;
 
+import static net.erpex.privacy.config.Checks.fail;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -186,7 +188,4 @@ final class ConsentConfig {
         }
     }
 
-    static ConfigurationException fail(PrivacyParam param, String problem) {
-        return ConfigurationException.of(param, problem + "; expected " + param.format());
-    }
 }

@@ -1,5 +1,11 @@
 package net.erpex.privacy.config;
 
+import static net.erpex.privacy.config.Checks.atLeast;
+import static net.erpex.privacy.config.Checks.between;
+import static net.erpex.privacy.config.Checks.cookieName;
+import static net.erpex.privacy.config.Checks.fail;
+import static net.erpex.privacy.config.Checks.range;
+
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +19,6 @@ import java.util.regex.Pattern;
 import net.erpex.privacy.client.CidrSet;
 import net.erpex.privacy.client.ForwardingHeaders;
 import net.erpex.privacy.consent.ConsentSettings;
-import net.erpex.privacy.page.PathPatterns;
 import net.erpex.privacy.page.VisitSelection;
 import net.erpex.privacy.protect.ProtectSettings;
 import net.erpex.privacy.protect.Rate;
@@ -71,41 +76,9 @@ public record PrivacySettings(
         Rate endpointsDataRate,
         VisitSelection visitSelection) {
 
-    /** A password: compared and used, never printed (records print their components). */
-    public static final class Secret {
-        /** No password. */
-        public static final Secret NONE = new Secret("");
-        private final String value;
-
-        public Secret(String value) {
-            this.value = Objects.requireNonNull(value, "value");
-        }
-
-        /** The password itself, for the driver only. */
-        public String reveal() {
-            return value;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Secret s && s.value.equals(value);
-        }
-
-        @Override
-        public int hashCode() {
-            return value.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return value.isEmpty() ? "(none)" : "***";
-        }
-    }
-
     /** The default {@code visits.dir}. */
     public static final Path DEFAULT_VISITS_DIR = Path.of("visits");
 
-    private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     /** A host name as the filter compares them: lower case, ASCII (punycode), no port. */
@@ -178,24 +151,11 @@ public record PrivacySettings(
         private final ConsentConfig consent = new ConsentConfig();
         private String endpointsPrefix = "/privacy";
         private Charset requestEncoding = java.nio.charset.StandardCharsets.UTF_8;
-        private VisitsStore visitsStore = VisitsStore.JSONL;
-        private String visitsStoreUser = "";
-        private Secret visitsStorePassword = Secret.NONE;
-        private Path visitsSpoolDir;
-        private int visitsSpoolMax = 1_000_000;
-        private Path visitsDir = DEFAULT_VISITS_DIR;
-        private IpStorage visitsIp = IpStorage.FULL;
-        private Duration visitsRetention = Duration.ofDays(90);
-        private OverflowPolicy visitsOverflow = OverflowPolicy.BLOCK;
-        private int visitsQueueCapacity = 10_000;
-        private int visitsBatchSize = 500;
         private Duration consentRetention = Duration.ofDays(1826);
-        private Duration visitsEnrichBudget = Duration.ofMillis(50);
         private Duration consentProofTimeout = Duration.ofSeconds(5);
         private Rate endpointsDataRate = new Rate(5, Duration.ofMinutes(1));
         private final ProtectConfig protect = new ProtectConfig();
-        private VisitSelection.Mode visitsRecord = VisitSelection.Mode.PAGES;
-        private PathPatterns visitsExclude = PathPatterns.NONE;
+        private final VisitsConfig visits = new VisitsConfig();
 
         private Builder() {
         }
@@ -313,22 +273,6 @@ public record PrivacySettings(
             return this;
         }
 
-        /** Empty (the default) derives the name from the context path; see {@link #forContextPath(String)}. */
-        private static String cookieName(PrivacyParam param, String value) {
-            String v = Objects.requireNonNull(value, param.paramName()).trim();
-            if (v.isEmpty()) {
-                return v;
-            }
-            if (!COOKIE_NAME.matcher(v).matches()) {
-                throw fail(param, "'" + v + "' is not a cookie name token (letters, digits and !#$%&'*+.^_`|~-, at"
-                        + " most 64)");
-            }
-            if (v.regionMatches(true, 0, "__Host-", 0, 7) || v.regionMatches(true, 0, "__Secure-", 0, 9)) {
-                throw fail(param, "'" + v + "' must not carry a prefix: the filter adds __Host- itself on https");
-            }
-            return v;
-        }
-
         public Builder sessionIdleTimeout(Duration value) {
             this.sessionIdleTimeout = atLeast(PrivacyParam.SESSION_IDLE_TIMEOUT, value, Duration.ofMinutes(1));
             return this;
@@ -443,81 +387,72 @@ public record PrivacySettings(
         }
 
         public Builder visitsStore(VisitsStore value) {
-            this.visitsStore = Objects.requireNonNull(value, PrivacyParam.VISITS_STORE.paramName());
+            visits.store(value);
             return this;
         }
 
         /** Empty for the URL's or the driver's default. */
         public Builder visitsStoreUser(String value) {
-            this.visitsStoreUser = Objects.requireNonNull(value, PrivacyParam.VISITS_STORE_USER.paramName()).trim();
+            visits.storeUser(value);
             return this;
         }
 
         /** Empty for none. */
         public Builder visitsStorePassword(String value) {
-            Objects.requireNonNull(value, PrivacyParam.VISITS_STORE_PASSWORD.paramName());
-            this.visitsStorePassword = value.isEmpty() ? Secret.NONE : new Secret(value);
+            visits.storePassword(value);
             return this;
         }
 
         /** {@code null} for the spool directory inside {@code visits.dir}. */
         public Builder visitsSpoolDir(Path value) {
-            this.visitsSpoolDir = value;
+            visits.spoolDir = value;
             return this;
         }
 
         public Builder visitsSpoolMax(int value) {
-            this.visitsSpoolMax = range(PrivacyParam.VISITS_SPOOL_MAX, value, 1_000, 1_000_000_000);
+            visits.spoolMax(value);
             return this;
         }
 
         public Builder visitsDir(Path value) {
-            this.visitsDir = Objects.requireNonNull(value, PrivacyParam.VISITS_DIR.paramName());
+            visits.dir(value);
             return this;
         }
 
         public Builder visitsIp(IpStorage value) {
-            this.visitsIp = Objects.requireNonNull(value, PrivacyParam.VISITS_IP.paramName());
+            visits.ip(value);
             return this;
         }
 
         public Builder visitsRetention(Duration value) {
-            this.visitsRetention = atLeast(PrivacyParam.VISITS_RETENTION, value, Duration.ofDays(1));
+            visits.retention(value);
             return this;
         }
 
         public Builder visitsOverflow(OverflowPolicy value) {
-            this.visitsOverflow = Objects.requireNonNull(value, PrivacyParam.VISITS_OVERFLOW.paramName());
+            visits.overflow(value);
             return this;
         }
 
         public Builder visitsQueueCapacity(int value) {
-            this.visitsQueueCapacity = range(PrivacyParam.VISITS_QUEUE_CAPACITY, value, 16, 10_000_000);
+            visits.queueCapacity(value);
             return this;
         }
 
         public Builder visitsBatchSize(int value) {
-            this.visitsBatchSize = range(PrivacyParam.VISITS_BATCH_SIZE, value, 1, 10_000_000);
+            visits.batchSize(value);
             return this;
         }
 
         /** Which requests make a visit record: page views (the default) or all. */
         public Builder visitsRecord(VisitSelection.Mode value) {
-            this.visitsRecord = Objects.requireNonNull(value, PrivacyParam.VISITS_RECORD.paramName());
+            visits.record(value);
             return this;
         }
 
         /** Paths never recorded: {@code /exact}, {@code /prefix/*} or {@code *.extension}. */
         public Builder visitsExclude(Set<String> value) {
-            List<String> patterns = new java.util.ArrayList<>();
-            for (String p : Objects.requireNonNull(value, PrivacyParam.VISITS_EXCLUDE.paramName())) {
-                patterns.add(p.trim());
-            }
-            try {
-                this.visitsExclude = PathPatterns.of(patterns);
-            } catch (IllegalArgumentException e) {
-                throw fail(PrivacyParam.VISITS_EXCLUDE, e.getMessage());
-            }
+            visits.exclude(value);
             return this;
         }
 
@@ -527,8 +462,7 @@ public record PrivacySettings(
         }
 
         public Builder visitsEnrichBudget(Duration value) {
-            this.visitsEnrichBudget = between(PrivacyParam.VISITS_ENRICH_BUDGET, value, Duration.ofMillis(1),
-                    Duration.ofSeconds(10));
+            visits.enrichBudget(value);
             return this;
         }
 
@@ -646,79 +580,22 @@ public record PrivacySettings(
                         + PrivacyParam.SESSION_ABSOLUTE_TIMEOUT.paramName() + "=" + Durations.format(sessionAbsoluteTimeout)
                         + ": the idle timeout cannot exceed the absolute timeout; lower the first or raise the second");
             }
-            if (visitsBatchSize > visitsQueueCapacity) {
-                throw new ConfigurationException("Invalid init-params " + PrivacyParam.VISITS_BATCH_SIZE.paramName() + "="
-                        + visitsBatchSize + " and " + PrivacyParam.VISITS_QUEUE_CAPACITY.paramName() + "="
-                        + visitsQueueCapacity + ": a batch cannot be larger than the queue");
-            }
-            if (visitsStore.kind() != VisitsStore.Kind.JDBC
-                    && (!visitsStoreUser.isEmpty() || !visitsStorePassword.reveal().isEmpty())) {
-                PrivacyParam set = visitsStoreUser.isEmpty() ? PrivacyParam.VISITS_STORE_PASSWORD
-                        : PrivacyParam.VISITS_STORE_USER;
-                throw new ConfigurationException("Invalid init-params " + set.paramName() + " and "
-                        + PrivacyParam.VISITS_STORE.paramName() + "=" + visitsStore + ": credentials apply to a"
-                        + " jdbc: store only (a jndi: DataSource carries its own); remove " + set.paramName());
-            }
-            Path dir = effectiveVisitsDir();
+            visits.check();
+            Path dir = visits.effectiveDir();
             return new PrivacySettings(trustedProxies, forwardedHeader, supportedLanguages, language, languageCookieMaxAge, geoDatabase,
                     geoRequired, geoCacheSize, geoCountryHeader, geoReloadInterval, agentCacheSize, agentMaxLength,
                     agentRegexes, agentReloadInterval, siteHosts, sessionCookieName, sessionIdleTimeout,
                     sessionAbsoluteTimeout,
                     Optional.ofNullable(signingKeys), consent.build(sessionCookieName), endpointsPrefix,
-                    Optional.ofNullable(requestEncoding), visitsStore, visitsStoreUser,
-                    visitsStorePassword, visitsSpoolDir != null ? visitsSpoolDir : dir.resolve("spool"),
-                    visitsSpoolMax, dir, visitsIp, visitsRetention, visitsOverflow, visitsQueueCapacity,
-                    visitsBatchSize, consentRetention, protect.build(siteHosts), visitsEnrichBudget,
-                    consentProofTimeout, endpointsDataRate, new VisitSelection(visitsRecord, visitsExclude));
-        }
-
-        /**
-         * {@code jsonl:<dir>} names the directory inline; {@code visits.dir} is the directory otherwise. Both naming
-         * different directories is a contradiction.
-         */
-        private Path effectiveVisitsDir() {
-            if (visitsStore.kind() != VisitsStore.Kind.JSONL || visitsStore.target().isEmpty()) {
-                return visitsDir;
-            }
-            Path inline = Path.of(visitsStore.target());
-            if (!visitsDir.equals(DEFAULT_VISITS_DIR)
-                    && !visitsDir.toAbsolutePath().normalize().equals(inline.toAbsolutePath().normalize())) {
-                throw new ConfigurationException("Invalid init-params " + PrivacyParam.VISITS_STORE.paramName() + "="
-                        + visitsStore + " and " + PrivacyParam.VISITS_DIR.paramName() + "=" + visitsDir
-                        + ": they name two directories; set only one of them (or the same directory in both)");
-            }
-            return inline;
+                    Optional.ofNullable(requestEncoding), visits.store, visits.storeUser,
+                    visits.storePassword, visits.effectiveSpoolDir(dir),
+                    visits.spoolMax, dir, visits.ip, visits.retention, visits.overflow, visits.queueCapacity,
+                    visits.batchSize, consentRetention, protect.build(siteHosts), visits.enrichBudget,
+                    consentProofTimeout, endpointsDataRate, visits.selection());
         }
 
         private static String tags(List<Locale> locales) {
             return locales.stream().map(Locale::toLanguageTag).toList().toString();
-        }
-
-        private static ConfigurationException fail(PrivacyParam param, String problem) {
-            return ConfigurationException.of(param, problem + "; expected " + param.format());
-        }
-
-        private static int range(PrivacyParam param, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw fail(param, value + " is out of range");
-            }
-            return value;
-        }
-
-        private static Duration between(PrivacyParam param, Duration value, Duration min, Duration max) {
-            atLeast(param, value, min);
-            if (value.compareTo(max) > 0) {
-                throw fail(param, Durations.format(value) + " is longer than " + Durations.format(max));
-            }
-            return value;
-        }
-
-        private static Duration atLeast(PrivacyParam param, Duration value, Duration min) {
-            Objects.requireNonNull(value, param.paramName());
-            if (value.compareTo(min) < 0) {
-                throw fail(param, Durations.format(value) + " is shorter than " + Durations.format(min));
-            }
-            return value;
         }
     }
 }

@@ -1,5 +1,7 @@
 package net.erpex.privacy.config;
 
+import static net.erpex.privacy.config.Checks.fail;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -210,7 +212,4 @@ final class ProtectConfig {
         return value;
     }
 
-    private static ConfigurationException fail(PrivacyParam param, String problem) {
-        return ConfigurationException.of(param, problem + "; expected " + param.format());
-    }
 }
