@@ -51,6 +51,15 @@ class ConsentSettingsAndStateTest {
     }
 
     @Test
+    void replacesOnlyTheCookieName() {
+        ConsentSettings settings = settings(Set.of("US"), Set.of(), Map.of());
+        ConsentSettings renamed = settings.withCookieName("consent-shop");
+
+        assertThat(renamed.cookieName()).isEqualTo("consent-shop");
+        assertThat(renamed.withCookieName(settings.cookieName())).isEqualTo(settings);
+    }
+
+    @Test
     void replacesOnlyTheCategories() {
         ConsentSettings s = settings(Set.of("US"), Set.of("JP"), Map.of(Regime.OPT_OUT, Set.of("analytics")));
         ConsentCategories more = s.categories().withCookies("necessary", List.of("sid"));
