@@ -115,14 +115,20 @@ class VisitLogFilterTest {
         }
         List<String> lines = site.visitLines();
         assertThat(ok.get()).isEqualTo(threads * perThread);
-        assertThat(lines).hasSize(threads * perThread);
         Set<String> paths = new HashSet<>();
         Set<String> ids = new HashSet<>();
+        List<String> repeated = new ArrayList<>();
         for (String line : lines) {
             JsonNode r = read(line);
-            paths.add(r.get("path").asText());
+            if (!paths.add(r.get("path").asText())) {
+                repeated.add(line);
+            }
             ids.add(r.get("id").asText());
         }
+        // Named first, so that a failure says which request has two records and whether they are one record twice
+        // (the same id) or two requests (the HTTP client may resend a GET whose connection the server closed).
+        assertThat(repeated).as("records of a path already recorded").isEmpty();
+        assertThat(lines).hasSize(threads * perThread);
         assertThat(paths).hasSize(threads * perThread);
         assertThat(ids).hasSize(threads * perThread);
     }
