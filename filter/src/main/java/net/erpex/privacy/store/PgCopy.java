@@ -31,7 +31,15 @@ final class PgCopy {
     private static final String COPY = "COPY " + LOAD_TABLE
             + " (stream, id, ts, session, ip, consent_id, record) FROM STDIN";
 
+    /** "undefined table": the load table is gone (see {@link #forgetTable}). */
+    static final String UNDEFINED_TABLE = "42P01";
+
     private final CopyManager copy;
+    /**
+     * Whether this session has made the load table: it is made once, not before every batch (a round trip and a
+     * catalog look-up each time), and made again when a batch finds it missing.
+     */
+    private boolean tableMade;
     private byte[] buf = new byte[1 << 16];
     private int len;
 
@@ -66,7 +74,10 @@ final class PgCopy {
             field(row.json(), '\n');
         }
         try (Statement s = c.createStatement()) {
-            s.execute(CREATE);
+            if (!tableMade) {
+                s.execute(CREATE);
+                tableMade = true;
+            }
             copy.copyIn(COPY, new ByteArrayInputStream(buf, 0, len));
             for (String stream : streams) {
                 // Stream names are checked to be lower-case letters, digits and dashes: safe in SQL text.
@@ -77,6 +88,14 @@ final class PgCopy {
         } catch (IOException e) {
             throw new SQLException("COPY into " + LOAD_TABLE + " failed: " + e.getMessage(), "08006", e);
         }
+    }
+
+    /**
+     * The load table may be gone: the transaction that made it was rolled back, or a pooler gave this transaction
+     * another server session. The next batch makes it again.
+     */
+    void forgetTable() {
+        tableMade = false;
     }
 
     /** A value in COPY's text format: backslash, tab, newline and carriage return escaped; UTF-8. */

@@ -199,13 +199,20 @@ final class PgLink {
         try {
             insertOnce(rows);
         } catch (SQLException e) {
-            if (!NO_PARTITION.equals(e.getSQLState())) {
+            if (NO_PARTITION.equals(e.getSQLState())) {
+                // Another node's retention dropped a partition this node had seen: create it again.
+                partitions.clear();
+            } else if (copy != null && PgCopy.UNDEFINED_TABLE.equals(e.getSQLState())) {
+                copy.forgetTable();
+            } else {
                 throw e;
             }
-            // Another node's retention dropped a partition this node had seen: create it again.
             connection.rollback();
             connection.setAutoCommit(true);
-            partitions.clear();
+            // The load table's creation was rolled back with the batch, if it was in it.
+            if (copy != null) {
+                copy.forgetTable();
+            }
             insertOnce(rows);
         }
     }
