@@ -70,7 +70,9 @@ final class ConsentEndpoints {
                     + " pages (" + verdict.reason() + ")");
             return;
         }
-        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        // The header as sent: the container's getContentType() parses the charset and may throw on a name Java refuses.
+        String header = request.getHeader("Content-Type");
+        String type = header == null ? "" : header.strip().toLowerCase(Locale.ROOT);
         boolean json = type.startsWith("application/json");
         if (!json && !type.startsWith("application/x-www-form-urlencoded")) {
             counters.increment(Counters.Event.CONSENT_REJECTED);

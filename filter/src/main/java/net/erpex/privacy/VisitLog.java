@@ -45,8 +45,11 @@ final class VisitLog {
         }
         String method = request.getMethod();
         String blocked = request.getAttribute(FormProtection.BLOCKED) instanceof String b ? b : "";
+        // The request's header as sent, not getContentType(): containers parse its charset there, and Jetty throws on
+        // a name Java refuses (charset=utf-6*...), which would lose the visit.
         if (!selection.records(visit.destination(), response.getContentType(),
-                VisitSelection.isFormPost(method, request.getContentType()), visit.decisive() || !blocked.isEmpty())) {
+                VisitSelection.isFormPost(method, request.getHeader("Content-Type")),
+                visit.decisive() || !blocked.isEmpty())) {
             return;
         }
         VisitorContext c = visit.context();

@@ -68,8 +68,12 @@ public final class WrkBenchmark {
     private record Scenario(String name, String path, List<String> headers) {
     }
 
-    /** One wrk run. */
-    private record Run(double requestsPerSecond, long requests, long errors, double cpuMicrosPerRequest) {
+    /**
+     * One wrk run. Bytes allocated per request are read per thread ({@code ThreadMXBean}): Jetty's request threads
+     * (the filter's request path included) and the filter's recorder threads, which enrich and write the records.
+     */
+    private record Run(double requestsPerSecond, long requests, long errors, double cpuMicrosPerRequest,
+            double requestBytesPerRequest, double recorderBytesPerRequest) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -132,12 +136,18 @@ public final class WrkBenchmark {
                 double bareRate = mean(bareRuns, Run::requestsPerSecond);
                 double filteredRate = mean(filteredRuns, Run::requestsPerSecond);
                 ratios.put(s.name(), new double[] {bareRate, filteredRate, mean(bareRuns, Run::cpuMicrosPerRequest),
-                    mean(filteredRuns, Run::cpuMicrosPerRequest)});
+                    mean(filteredRuns, Run::cpuMicrosPerRequest), mean(bareRuns, Run::requestBytesPerRequest),
+                    mean(filteredRuns, Run::requestBytesPerRequest), mean(filteredRuns, Run::recorderBytesPerRequest)});
             }
             System.out.println();
             System.out.println("visitor     bare req/s  filtered req/s  filtered/bare  CPU µs/req bare  filtered  added");
             ratios.forEach((name, v) -> System.out.printf(Locale.ROOT, "%-10s %,11.0f %,15.0f %14.2f %16.1f %9.1f"
                     + " %6.1f%n", name, v[0], v[1], v[1] / v[0], v[2], v[3], v[3] - v[2]));
+            System.out.println();
+            System.out.println("visitor     bytes allocated per request: request threads bare  filtered  added"
+                    + "   recorder threads");
+            ratios.forEach((name, v) -> System.out.printf(Locale.ROOT, "%-10s %,47.0f %,9.0f %,6.0f %,18.0f%n", name,
+                    v[4], v[5], v[5] - v[4], v[6]));
         } finally {
             server.stop(); // destroys the filter, which drains its recorder
             System.out.println("visit records written: " + countRecords(visits));
@@ -253,15 +263,33 @@ public final class WrkBenchmark {
         command.add("http://127.0.0.1:" + port + s.path());
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
+        long[] allocBefore = allocated();
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!wrk.waitFor(seconds + 60L, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
             throw new IllegalStateException("wrk failed:\n" + out);
         }
         long cpu = os.getProcessCpuTime() - cpuBefore;
+        long[] allocAfter = allocated();
         long requests = number(out, " requests in ");
         long errors = numberAfter(out, "Non-2xx or 3xx responses:") + socketErrors(out);
-        return new Run(decimal(out, "Requests/sec:"), requests, errors, requests == 0 ? 0 : cpu / 1000.0 / requests);
+        double n = Math.max(1, requests);
+        return new Run(decimal(out, "Requests/sec:"), requests, errors, requests == 0 ? 0 : cpu / 1000.0 / requests,
+                (allocAfter[0] - allocBefore[0]) / n, (allocAfter[1] - allocBefore[1]) / n);
+    }
+
+    /** Bytes allocated so far by Jetty's pool threads ({@code qtp...}) and by the filter's threads ({@code erpex-}). */
+    private static long[] allocated() {
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] sums = new long[2];
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String name = t.getName();
+            int group = name.startsWith("qtp") ? 0 : name.startsWith("erpex-") ? 1 : -1;
+            if (group >= 0) {
+                sums[group] += Math.max(0, mx.getThreadAllocatedBytes(t.getId()));
+            }
+        }
+        return sums;
     }
 
     /** The number before {@code marker}: wrk's "  123456 requests in 10.00s". */
