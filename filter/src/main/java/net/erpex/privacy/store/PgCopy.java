@@ -67,11 +67,11 @@ final class PgCopy {
             streams.add(row.stream());
             field(row.stream(), '\t');
             field(row.id().toString(), '\t');
-            field(JsonLines.formatInstant(row.ts().toInstant()), '\t');
+            field(JsonLines.formatInstant(row.time()), '\t');
             field(row.session(), '\t');
             field(row.ip(), '\t');
             field(row.consentId(), '\t');
-            field(row.json(), '\n');
+            field(row.json());
         }
         try (Statement s = c.createStatement()) {
             if (!tableMade) {
@@ -96,6 +96,40 @@ final class PgCopy {
      */
     void forgetTable() {
         tableMade = false;
+    }
+
+    /**
+     * The record's JSON, already UTF-8, as the last value of a line: its escapes' backslashes doubled for COPY's
+     * text format (JSON text holds no raw tab, newline or carriage return; escaped anyway, should one come from
+     * elsewhere).
+     */
+    private void field(byte[] json) {
+        ensure(json.length * 2 + 1);
+        byte[] b = buf;
+        int p = len;
+        for (byte c : json) {
+            switch (c) {
+                case '\\' -> {
+                    b[p++] = '\\';
+                    b[p++] = '\\';
+                }
+                case '\t' -> {
+                    b[p++] = '\\';
+                    b[p++] = 't';
+                }
+                case '\n' -> {
+                    b[p++] = '\\';
+                    b[p++] = 'n';
+                }
+                case '\r' -> {
+                    b[p++] = '\\';
+                    b[p++] = 'r';
+                }
+                default -> b[p++] = c;
+            }
+        }
+        b[p++] = '\n';
+        len = p;
     }
 
     /** A value in COPY's text format: backslash, tab, newline and carriage return escaped; UTF-8. */

@@ -218,8 +218,17 @@ final class PgLink {
     }
 
     private void insertOnce(List<PgRecords.Row> rows) throws SQLException {
+        String lastStream = null;
+        long lastDay = Long.MIN_VALUE;
         for (PgRecords.Row row : rows) {
-            LocalDate day = LocalDate.ofInstant(row.ts().toInstant(), ZoneOffset.UTC);
+            long epochDay = Math.floorDiv(row.time().getEpochSecond(), 86_400);
+            // Rows come in runs of one stream and day: the set is asked once per run, not once per row.
+            if (epochDay == lastDay && row.stream().equals(lastStream)) {
+                continue;
+            }
+            lastStream = row.stream();
+            lastDay = epochDay;
+            LocalDate day = LocalDate.ofEpochDay(epochDay);
             String key = row.stream() + "/" + day;
             if (!partitions.contains(key)) {
                 PgSchema.ensureStream(connection, row.stream());
