@@ -26,8 +26,9 @@ import net.erpex.privacy.session.SessionToken;
  * <ol>
  *   <li>{@link #beforeHead()}, once, before anything can send the response's head: the headers that depend on what
  *       the response is. A document (or a worker's script) gets the Content-Security-Policy; only a document may
- *       start a session; a response a shared cache may store gets no cookie of the filter at all. Every response
- *       gets {@code Content-Language}, {@code Vary} and the expiry of cookies the visitor has not consented to.</li>
+ *       start a session; a response a shared cache may store gets no cookie of the filter at all. A page, and any
+ *       response whose application asked for the language, gets {@code Content-Language} and {@code Vary}; every
+ *       response gets the expiry of cookies the visitor has not consented to.</li>
  *   <li>{@link #beforeCompletion(int)}, once, before anything can complete the response: the visit is handed to the
  *       recorder (if it is one to record), so that a visitor who has the whole response is in the log even if the
  *       server stops at once.</li>
@@ -56,9 +57,17 @@ final class RequestVisit implements VisitorContext.Source {
     private final boolean decisive;
     private final SessionManager.Decision session;
     private final List<String> expired;
-    private final String languageCookie;
+    /** The language cookie the request carried, or null. */
+    private final String presentedLanguage;
+    /** Whether the query asks for a language ({@code ?lang=}): a choice to remember whatever the response is. */
+    private final boolean languageChosen;
     private final ConsentManager.Reading consent;
-    private final GeoLocation located;
+    /** The client's location once looked up (for the consent regime, the language or the application). */
+    private volatile GeoLocation located;
+    /** Decided on first need; guarded by {@code this}. */
+    private LanguageResult language;
+    /** The Set-Cookie value that remembers a language chosen just now, or null; guarded by {@code this}. */
+    private String languageCookie;
     private final VisitorContext context;
     private final VisitorRequest wrappedRequest;
     private final VisitorResponse wrappedResponse;
@@ -73,8 +82,8 @@ final class RequestVisit implements VisitorContext.Source {
 
     RequestVisit(VisitorPipeline pipeline, HttpServletRequest request, HttpServletResponse response, long start,
             ClientAddress client, String countryHint, Destination destination, boolean recordable, boolean decisive,
-            SessionManager.Decision session, List<String> expired, String languageCookie,
-            ConsentManager.Reading consent, GeoLocation located, LanguageResult language) {
+            SessionManager.Decision session, List<String> expired, String presentedLanguage, boolean languageChosen,
+            ConsentManager.Reading consent, GeoLocation located) {
         this.pipeline = pipeline;
         this.request = request;
         this.response = response;
@@ -86,11 +95,11 @@ final class RequestVisit implements VisitorContext.Source {
         this.decisive = decisive;
         this.session = session;
         this.expired = expired;
-        this.languageCookie = languageCookie;
+        this.presentedLanguage = presentedLanguage;
+        this.languageChosen = languageChosen;
         this.consent = consent;
         this.located = located;
-        this.context = new VisitorContext(client.ip(), client.secure(), language.locales(),
-                language.source().label(), consent.state(), this);
+        this.context = new VisitorContext(client.ip(), client.secure(), consent.state(), this);
         this.wrappedRequest = new VisitorRequest(request, this);
         this.wrappedResponse = new VisitorResponse(response, this);
     }
@@ -198,6 +207,10 @@ final class RequestVisit implements VisitorContext.Source {
         }
         ResponseKind kind = ResponseKind.of(destination, response.getContentType());
         ConsentState state = consent.state();
+        // A page says its language; another response only when the application asked for it, since only then does
+        // it depend on the visitor's language (and a visitor's choice in the query is remembered whatever the response).
+        boolean languaged = kind != ResponseKind.OTHER || languageChosen || context.languageDecided();
+        String rememberLanguage = languaged ? languageCookie() : null;
         boolean shared = response.containsHeader("Cache-Control")
                 && CacheControl.isPublic(response.getHeaders("Cache-Control"));
         if (shared) {
@@ -213,19 +226,21 @@ final class RequestVisit implements VisitorContext.Source {
             if (!expired.isEmpty()) {
                 pipeline.consent().expire(expired, client.secure(), response, first);
             }
-            if (languageCookie != null) {
-                response.addHeader("Set-Cookie", languageCookie);
+            if (rememberLanguage != null) {
+                response.addHeader("Set-Cookie", rememberLanguage);
             }
         }
         if (kind.carriesPolicy() && pipeline.consent().sendsCsp()
                 && !wrappedResponse.replacedPolicy(pipeline.consent().cspHeader())) {
             pipeline.consent().applyCsp(response, state, context.nonce());
         }
-        if (!response.containsHeader("Content-Language")) {
-            // Added rather than set: the header is known to be absent, and adding is cheaper in every container.
-            response.addHeader("Content-Language", context.language());
+        if (languaged) {
+            if (!response.containsHeader("Content-Language")) {
+                // Added rather than set: the header is known to be absent, and adding is cheaper in every container.
+                response.addHeader("Content-Language", context.language());
+            }
+            response.addHeader("Vary", "Accept-Language, Cookie");
         }
-        response.addHeader("Vary", "Accept-Language, Cookie");
         if (first && state.gpc() && !state.decided() && (session.token().isPresent() || started)) {
             pipeline.proof().recordGpc(request, context, state);
         }
@@ -283,11 +298,32 @@ final class RequestVisit implements VisitorContext.Source {
         return session.hash();
     }
 
+    /** The Set-Cookie value of a language the visitor chose with this request, or null; decides the language. */
+    private synchronized String languageCookie() {
+        language();
+        return languageCookie;
+    }
+
     // ---- VisitorContext.Source: what costs a lookup is computed only when the application asks
 
     @Override
+    public synchronized LanguageResult language() {
+        if (language == null) {
+            VisitorPipeline.Language decided = pipeline.negotiate(request, presentedLanguage, client, countryHint,
+                    located);
+            language = decided.result();
+            languageCookie = decided.setCookie();
+            if (decided.located() != null) {
+                located = decided.located();
+            }
+        }
+        return language;
+    }
+
+    @Override
     public GeoLocation locate() {
-        return located != null ? located : pipeline.locate(client, countryHint);
+        GeoLocation l = located;
+        return l != null ? l : pipeline.locate(client, countryHint);
     }
 
     @Override

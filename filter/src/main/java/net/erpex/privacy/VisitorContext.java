@@ -10,13 +10,15 @@ import net.erpex.privacy.agent.Browser;
 import net.erpex.privacy.consent.ConsentState;
 import net.erpex.privacy.consent.ConsentTags;
 import net.erpex.privacy.geo.GeoLocation;
+import net.erpex.privacy.language.LanguageResult;
 import net.erpex.privacy.referrer.ReferrerSummary;
 
 /**
  * What the filter knows about the visitor of the current request: published as the request attribute
- * {@value #ATTRIBUTE} by {@link PrivacyFilter}. The address, language and session are decided before the
- * application runs; the geolocation, browser and referrer cost a lookup, so they are computed on first use and
- * kept for the rest of the request.
+ * {@value #ATTRIBUTE} by {@link PrivacyFilter}. The address and the consent are decided before the application
+ * runs; the language, geolocation, browser and referrer cost a lookup, so they are computed on first use and kept
+ * for the rest of the request (a page's language is decided at the latest when its response is sent, for its
+ * {@code Content-Language}; a stylesheet nobody asks the language of costs no negotiation).
  *
  * <p>Meant for the request's own thread (and the threads it hands the request to); the lazy parts are safe to
  * read from several threads, at worst computing the same value twice.
@@ -32,6 +34,8 @@ public final class VisitorContext {
 
     /** Where the parts that cost a lookup come from: the filter's state for the request. */
     interface Source {
+        LanguageResult language();
+
         GeoLocation locate();
 
         Browser browser();
@@ -47,8 +51,6 @@ public final class VisitorContext {
 
     private final String ip;
     private final boolean secure;
-    private final List<Locale> locales;
-    private final String languageSource;
     private static final AtomicReferenceFieldUpdater<VisitorContext, String> NONCE =
             AtomicReferenceFieldUpdater.newUpdater(VisitorContext.class, String.class, "nonce");
 
@@ -57,22 +59,17 @@ public final class VisitorContext {
     /** Made on first use: a stylesheet or an image needs none, a page's CSP and its scripts share one. */
     private volatile String nonce;
     // Computed on first use; a race computes twice and keeps one, which is fine for pure lookups.
+    private volatile LanguageResult languageResult;
     private volatile GeoLocation geolocation;
     private volatile Browser browser;
     private volatile ReferrerSummary referrer;
     private volatile ConsentTags tags;
 
-    VisitorContext(String ip, boolean secure, List<Locale> locales, String languageSource, ConsentState consent,
-            Source source) {
+    VisitorContext(String ip, boolean secure, ConsentState consent, Source source) {
         this.ip = Objects.requireNonNull(ip, "ip");
         this.secure = secure;
-        this.locales = List.copyOf(locales);
-        this.languageSource = languageSource;
         this.consent = Objects.requireNonNull(consent, "consent");
         this.source = Objects.requireNonNull(source, "source");
-        if (this.locales.isEmpty()) {
-            throw new IllegalArgumentException("locales must not be empty");
-        }
     }
 
     /** Where the context came from: the filter's state for the request, for its later dispatches. */
@@ -109,12 +106,12 @@ public final class VisitorContext {
 
     /** The language chosen for the visitor, one of {@code language.supported}. */
     public Locale locale() {
-        return locales.get(0);
+        return languageResult().locale();
     }
 
     /** The supported languages the visitor accepts, best first; never empty. */
     public List<Locale> locales() {
-        return locales;
+        return languageResult().locales();
     }
 
     /** The chosen language as a BCP 47 tag, e.g. {@code fr} or {@code zh-Hant}. */
@@ -124,7 +121,21 @@ public final class VisitorContext {
 
     /** What decided the language: {@code explicit}, {@code accept-language}, {@code country} or {@code default}. */
     public String languageSource() {
-        return languageSource;
+        return languageResult().source().label();
+    }
+
+    /** Whether the language has been decided yet: by a question of the application's, or for a page's header. */
+    boolean languageDecided() {
+        return languageResult != null;
+    }
+
+    private LanguageResult languageResult() {
+        LanguageResult l = languageResult;
+        if (l == null) {
+            l = Objects.requireNonNull(source.language());
+            languageResult = l;
+        }
+        return l;
     }
 
     /** Where the visitor is; {@link GeoLocation#UNKNOWN} when geolocation is off or the address is not found. */

@@ -129,19 +129,11 @@ final class VisitorPipeline {
         SessionManager.Decision session = sessions.resolve(sessionValues);
         count(session.outcome());
 
-        LanguageChoice.Choice chosen = choice.read(request, langCookie, secure);
-        String acceptLanguage = request.getHeader("Accept-Language");
         GeoLocation located = null;
-        LanguageResult language = languages.negotiate(chosen.tag(), acceptLanguage, "");
-        if (language.source() == LanguageResult.Source.DEFAULT && (geo.enabled() || !countryHint.isEmpty())) {
-            // Only now is the country worth a lookup: neither the visitor's choice nor their browser decided.
-            located = locate(client, countryHint);
-            language = languages.negotiate(chosen.tag(), acceptLanguage, located.country());
-        }
         String country = "";
         if (consent.settings().regimeNeedsCountry()) {
             // The consent regime depends on the country: the one case where the lookup is needed up front.
-            located = located != null ? located : locate(client, countryHint);
+            located = locate(client, countryHint);
             country = located.country();
         }
         ConsentManager.Reading reading = consent.manager().read(consentValues, "1".equals(request.getHeader("Sec-GPC")),
@@ -157,8 +149,38 @@ final class VisitorPipeline {
 
         return new RequestVisit(this, request, response, start, client, countryHint,
                 Destination.of(request.getHeader("Sec-Fetch-Dest")), !log.excluded(request),
-                endpoint && "POST".equals(request.getMethod()), session, expired, chosen.setCookie(), reading,
-                located, language);
+                endpoint && "POST".equals(request.getMethod()), session, expired, langCookie,
+                LanguageChoice.queryParameter(request.getQueryString(), LanguageChoice.PARAM) != null, reading,
+                located);
+    }
+
+    /**
+     * The visitor's language and, when they chose one just now, the cookie that remembers it: asked for by the
+     * application or for a page's {@code Content-Language}, so a stylesheet nobody asks the language of costs none.
+     *
+     * @param langCookie the value of the language cookie the request carried, or {@code null}
+     * @param located    the client's location if already looked up, or {@code null}
+     */
+    Language negotiate(HttpServletRequest request, String langCookie, ClientAddress client, String countryHint,
+            GeoLocation located) {
+        LanguageChoice.Choice chosen = choice.read(request, langCookie, client.secure());
+        String acceptLanguage = request.getHeader("Accept-Language");
+        LanguageResult language = languages.negotiate(chosen.tag(), acceptLanguage, "");
+        if (language.source() == LanguageResult.Source.DEFAULT && (geo.enabled() || !countryHint.isEmpty())) {
+            // Only now is the country worth a lookup: neither the visitor's choice nor their browser decided.
+            located = located != null ? located : locate(client, countryHint);
+            language = languages.negotiate(chosen.tag(), acceptLanguage, located.country());
+        }
+        return new Language(language, chosen.setCookie(), located);
+    }
+
+    /**
+     * A negotiated language.
+     *
+     * @param setCookie the {@code Set-Cookie} value that remembers a new choice, or {@code null}
+     * @param located   the client's location if it was looked up, or {@code null}
+     */
+    record Language(LanguageResult result, String setCookie, GeoLocation located) {
     }
 
     // ---- what RequestVisit asks of the shared parts

@@ -184,7 +184,10 @@ class CountersFilterTest {
         }
     }
 
-    /** A request whose {@code Accept-Language} cannot be read, as a broken container or wrapper would have it. */
+    /**
+     * A request whose {@code Sec-Fetch-Dest} cannot be read, as a broken container or wrapper would have it: read
+     * before the application runs, for every request (the language is decided later, only when needed).
+     */
     private static final class BrokenHeaders extends HttpServletRequestWrapper {
         BrokenHeaders(HttpServletRequest request) {
             super(request);
@@ -192,7 +195,7 @@ class CountersFilterTest {
 
         @Override
         public String getHeader(String name) {
-            if ("Accept-Language".equalsIgnoreCase(name)) {
+            if ("Sec-Fetch-Dest".equalsIgnoreCase(name)) {
                 throw new IllegalStateException("header storage failed");
             }
             return super.getHeader(name);

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The filter works in proportion to the response: a page gets the Content-Security-Policy and may start a session;
- * a stylesheet, script, image or API answer gets neither, but still the client address, the language and the cookie
- * gate; a worker's script gets its policy; a response a shared cache may store gets no cookie of the filter.
+ * a stylesheet, script, image or API answer gets neither, but still the client address, the language (with its
+ * {@code Content-Language} when the application asked for it) and the cookie gate; a worker's script gets its policy; a response a shared cache may store gets no cookie of the filter.
  */
 class ResponseKindFilterTest {
 
@@ -55,6 +55,30 @@ class ResponseKindFilterTest {
                 assertThat(TestSite.parse(r.body())).containsEntry("remoteAddr", "198.51.100.7")
                         .containsEntry("locale", "fr");
                 assertThat(r.headers().firstValue("Content-Language")).hasValue("fr");
+            }
+        }
+
+        @Test
+        void sayNoLanguageTheApplicationDidNotAskFor() throws Exception {
+            try (TestSite site = TestSite.start("language.supported", "en,fr")) {
+                HttpResponse<String> css = site.get("/plain/site.css", "Sec-Fetch-Dest", "style", "Accept-Language",
+                        "fr");
+                assertThat(css.statusCode()).isEqualTo(200);
+                assertThat(css.headers().firstValue("Content-Language")).isEmpty();
+                assertThat(css.headers().allValues("Vary")).noneMatch(v -> v.contains("Accept-Language"));
+                HttpResponse<String> page = site.get("/plain/page", "Sec-Fetch-Dest", "document", "Accept-Language",
+                        "fr");
+                assertThat(page.headers().firstValue("Content-Language")).hasValue("fr");
+                assertThat(page.headers().allValues("Vary")).anyMatch(v -> v.contains("Accept-Language"));
+            }
+        }
+
+        @Test
+        void stillRememberALanguageTheVisitorChose() throws Exception {
+            try (TestSite site = TestSite.start("language.supported", "en,fr")) {
+                HttpResponse<String> css = site.get("/plain/site.css?lang=fr", "Sec-Fetch-Dest", "style");
+                assertThat(css.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("lang=fr;"));
+                assertThat(css.headers().firstValue("Content-Language")).hasValue("fr");
             }
         }
 
