@@ -55,6 +55,7 @@ public final class PostgresSinkBenchmark {
         int cutFrom = -1;
         int cutTo = -1;
         int batch = 500;
+        int capacity = 100_000;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--server" -> server = args[i + 1];
@@ -81,11 +82,12 @@ public final class PostgresSinkBenchmark {
                         e.method(), e.path(), e.status(), "Firefox", "133.0", "Linux", "", "desktop", "", "none",
                         e.sessionHash(), "");
             };
-            VisitRecorder recorder = VisitRecorder.builder(enricher, store).capacity(100_000).batchSize(batch).build();
+            VisitRecorder recorder = VisitRecorder.builder(enricher, store).capacity(capacity).batchSize(batch).build();
             long start = System.nanoTime();
             long end = start + TimeUnit.SECONDS.toNanos(seconds);
             long submitted = 0;
             int peak = 0;
+            long peakQueued = 0;
             boolean cut = false;
             while (System.nanoTime() < end) {
                 double elapsed = (System.nanoTime() - start) / 1e9;
@@ -104,6 +106,7 @@ public final class PostgresSinkBenchmark {
                 }
                 if ((submitted & 1023) == 0) {
                     peak = Math.max(peak, store.stats().spooled());
+                    peakQueued = Math.max(peakQueued, recorder.stats().queued());
                 }
             }
             proxy.restore();
@@ -126,6 +129,10 @@ public final class PostgresSinkBenchmark {
             System.out.printf("submitted %d, rows %d, distinct ids %d%n", submitted, rows, distinct);
             System.out.printf("sustained %.0f records/s (all in the table after %.1f s; %.1f s after the load ended)%n",
                     submitted / total, total, (allWritten - submitEnd) / 1e9);
+            // A queue that reached its capacity means the generator offered more than the recorder and store took.
+            System.out.printf("offered %.0f records/s during the load; peak queue %d of %d%s%n",
+                    submitted / ((submitEnd - start) / 1e9), peakQueued, capacity,
+                    peakQueued >= capacity - 1024 ? " (the recorder and store were the limit, not the generator)" : "");
             System.out.printf("peak spool %d records; database failures %d; replayed %d%n", peak,
                     store.stats().databaseFailures(), store.stats().replayed());
         } finally {

@@ -31,7 +31,15 @@ final class PgCopy {
     private static final String COPY = "COPY " + LOAD_TABLE
             + " (stream, id, ts, session, ip, consent_id, record) FROM STDIN";
 
+    /** "undefined table": the load table is gone (see {@link #forgetTable}). */
+    static final String UNDEFINED_TABLE = "42P01";
+
     private final CopyManager copy;
+    /**
+     * Whether this session has made the load table: it is made once, not before every batch (a round trip and a
+     * catalog look-up each time), and made again when a batch finds it missing.
+     */
+    private boolean tableMade;
     private byte[] buf = new byte[1 << 16];
     private int len;
 
@@ -59,14 +67,17 @@ final class PgCopy {
             streams.add(row.stream());
             field(row.stream(), '\t');
             field(row.id().toString(), '\t');
-            field(JsonLines.formatInstant(row.ts().toInstant()), '\t');
+            field(JsonLines.formatInstant(row.time()), '\t');
             field(row.session(), '\t');
             field(row.ip(), '\t');
             field(row.consentId(), '\t');
-            field(row.json(), '\n');
+            field(row.json());
         }
         try (Statement s = c.createStatement()) {
-            s.execute(CREATE);
+            if (!tableMade) {
+                s.execute(CREATE);
+                tableMade = true;
+            }
             copy.copyIn(COPY, new ByteArrayInputStream(buf, 0, len));
             for (String stream : streams) {
                 // Stream names are checked to be lower-case letters, digits and dashes: safe in SQL text.
@@ -77,6 +88,48 @@ final class PgCopy {
         } catch (IOException e) {
             throw new SQLException("COPY into " + LOAD_TABLE + " failed: " + e.getMessage(), "08006", e);
         }
+    }
+
+    /**
+     * The load table may be gone: the transaction that made it was rolled back, or a pooler gave this transaction
+     * another server session. The next batch makes it again.
+     */
+    void forgetTable() {
+        tableMade = false;
+    }
+
+    /**
+     * The record's JSON, already UTF-8, as the last value of a line: its escapes' backslashes doubled for COPY's
+     * text format (JSON text holds no raw tab, newline or carriage return; escaped anyway, should one come from
+     * elsewhere).
+     */
+    private void field(byte[] json) {
+        ensure(json.length * 2 + 1);
+        byte[] b = buf;
+        int p = len;
+        for (byte c : json) {
+            switch (c) {
+                case '\\' -> {
+                    b[p++] = '\\';
+                    b[p++] = '\\';
+                }
+                case '\t' -> {
+                    b[p++] = '\\';
+                    b[p++] = 't';
+                }
+                case '\n' -> {
+                    b[p++] = '\\';
+                    b[p++] = 'n';
+                }
+                case '\r' -> {
+                    b[p++] = '\\';
+                    b[p++] = 'r';
+                }
+                default -> b[p++] = c;
+            }
+        }
+        b[p++] = '\n';
+        len = p;
     }
 
     /** A value in COPY's text format: backslash, tab, newline and carriage return escaped; UTF-8. */

@@ -199,20 +199,36 @@ final class PgLink {
         try {
             insertOnce(rows);
         } catch (SQLException e) {
-            if (!NO_PARTITION.equals(e.getSQLState())) {
+            if (NO_PARTITION.equals(e.getSQLState())) {
+                // Another node's retention dropped a partition this node had seen: create it again.
+                partitions.clear();
+            } else if (copy != null && PgCopy.UNDEFINED_TABLE.equals(e.getSQLState())) {
+                copy.forgetTable();
+            } else {
                 throw e;
             }
-            // Another node's retention dropped a partition this node had seen: create it again.
             connection.rollback();
             connection.setAutoCommit(true);
-            partitions.clear();
+            // The load table's creation was rolled back with the batch, if it was in it.
+            if (copy != null) {
+                copy.forgetTable();
+            }
             insertOnce(rows);
         }
     }
 
     private void insertOnce(List<PgRecords.Row> rows) throws SQLException {
+        String lastStream = null;
+        long lastDay = Long.MIN_VALUE;
         for (PgRecords.Row row : rows) {
-            LocalDate day = LocalDate.ofInstant(row.ts().toInstant(), ZoneOffset.UTC);
+            long epochDay = Math.floorDiv(row.time().getEpochSecond(), 86_400);
+            // Rows come in runs of one stream and day: the set is asked once per run, not once per row.
+            if (epochDay == lastDay && row.stream().equals(lastStream)) {
+                continue;
+            }
+            lastStream = row.stream();
+            lastDay = epochDay;
+            LocalDate day = LocalDate.ofEpochDay(epochDay);
             String key = row.stream() + "/" + day;
             if (!partitions.contains(key)) {
                 PgSchema.ensureStream(connection, row.stream());

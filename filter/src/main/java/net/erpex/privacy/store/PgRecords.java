@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import net.erpex.privacy.visit.JsonLines;
+import net.erpex.privacy.visit.JsonWriter;
 import net.erpex.privacy.visit.LogRecord;
 
 /**
@@ -35,29 +37,72 @@ final class PgRecords {
     private PgRecords() {
     }
 
-    /** One row, ready to bind. */
-    record Row(String stream, UUID id, OffsetDateTime ts, String session, String ip, String consentId, String json) {
+    /**
+     * One row, ready to bind or copy: {@code json} is the record's JSON in UTF-8, {@code time} its key time.
+     */
+    record Row(String stream, UUID id, Instant time, String session, String ip, String consentId, byte[] json) {
+
+        /** The key time as the driver binds it. */
+        OffsetDateTime ts() {
+            return time.atOffset(ZoneOffset.UTC);
+        }
+
+        String jsonText() {
+            return new String(json, StandardCharsets.UTF_8);
+        }
     }
 
     /**
-     * Serialises records into rows. A record id that is not a UUID (ids are made as UUIDs; this is for other
-     * {@link LogRecord}s) is mapped to a name-based UUID, the same every time, so idempotency holds for it too.
+     * Serialises records into rows, each straight into UTF-8 (the COPY buffer takes the bytes as they are). A record
+     * id that is not a UUID (ids are made as UUIDs; this is for other {@link LogRecord}s) is mapped to a name-based
+     * UUID, the same every time, so idempotency holds for it too.
      */
     static List<Row> rows(List<? extends LogRecord> records) throws IOException {
         List<Row> rows = new ArrayList<>(records.size());
+        JsonWriter w = new JsonWriter(1024);
+        String checked = null;
         for (LogRecord r : records) {
-            if (r.stream() == null || !STREAM.matcher(r.stream()).matches()) {
+            // Checked once per run of records of one stream: they come in runs.
+            if (r.stream() == null || !r.stream().equals(checked) && !STREAM.matcher(r.stream()).matches()) {
                 throw new IOException("stream name '" + r.stream() + "' is not lower-case letters, digits and dashes");
             }
-            String json = r instanceof StoredRecord stored ? stored.json() : JsonLines.toJson(r);
-            // jsonb refuses the NUL character, which would block the batch (and everything after it) for ever.
-            json = json.replace("\\u0000", "\\uFFFD");
+            checked = r.stream();
+            byte[] json;
+            if (r instanceof StoredRecord stored) {
+                json = stored.json().getBytes(StandardCharsets.UTF_8);
+            } else {
+                w.reset();
+                JsonLines.append(r, w);
+                json = Arrays.copyOf(w.buffer(), w.length());
+            }
+            replaceNul(json);
             // The key's time is the record's time as its JSON line states it, to the millisecond: a record replayed
             // from the spool (which keeps only that) must meet the row its first, unacknowledged write left.
-            OffsetDateTime ts = r.time().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
-            rows.add(new Row(r.stream(), uuid(r.id()), ts, r.session(), r.ip(), r.consentId(), json));
+            rows.add(new Row(r.stream(), uuid(r.id()), r.time().truncatedTo(ChronoUnit.MILLIS), r.session(), r.ip(),
+                    r.consentId(), json));
         }
         return rows;
+    }
+
+    /**
+     * jsonb refuses the NUL character, which would block the batch (and everything after it) for ever: its escape
+     * {@code \u0000} becomes {@code \uFFFD}, in place (the same six bytes). An escaped backslash followed by the
+     * letters {@code u0000} is text, and is left alone.
+     */
+    static void replaceNul(byte[] json) {
+        for (int i = 0; i < json.length - 1; i++) {
+            if (json[i] != '\\') {
+                continue;
+            }
+            if (json[i + 1] == 'u' && i + 5 < json.length && json[i + 2] == '0' && json[i + 3] == '0'
+                    && json[i + 4] == '0' && json[i + 5] == '0') {
+                json[i + 2] = 'F';
+                json[i + 3] = 'F';
+                json[i + 4] = 'F';
+                json[i + 5] = 'D';
+            }
+            i++;
+        }
     }
 
     static UUID uuid(String id) {
@@ -83,11 +128,11 @@ final class PgRecords {
                     int i = 1;
                     for (Row row : chunk) {
                         ps.setObject(i++, row.id);
-                        ps.setObject(i++, row.ts);
+                        ps.setObject(i++, row.ts());
                         ps.setString(i++, row.session);
                         ps.setString(i++, row.ip);
                         ps.setString(i++, row.consentId);
-                        ps.setString(i++, row.json);
+                        ps.setString(i++, row.jsonText());
                     }
                     ps.executeUpdate();
                 }
@@ -141,17 +186,20 @@ final class PgRecords {
         return erased;
     }
 
-    private static String where(SubjectQuery q) {
+    /** The condition of the data-subject queries; {@link #bind} fills it in. */
+    static String where(SubjectQuery q) {
         List<String> any = new ArrayList<>();
         any.add("session = ANY(?)");
-        any.add("consent_id = ANY(?)");
+        // The empty-id test lets the planner use the index that holds only rows with a consent id (schema v3);
+        // SubjectQuery never asks for an empty one.
+        any.add("(consent_id = ANY(?) AND consent_id <> '')");
         if (!q.ip().isEmpty()) {
             any.add("(ip = ? AND ts >= ? AND ts < ?)");
         }
         return String.join(" OR ", any);
     }
 
-    private static void bind(Connection c, PreparedStatement ps, SubjectQuery q) throws SQLException {
+    static void bind(Connection c, PreparedStatement ps, SubjectQuery q) throws SQLException {
         Array sessions = c.createArrayOf("text", q.sessions().toArray());
         Array consentIds = c.createArrayOf("text", q.consentIds().toArray());
         ps.setArray(1, sessions);

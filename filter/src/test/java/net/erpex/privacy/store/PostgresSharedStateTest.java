@@ -166,7 +166,7 @@ class PostgresSharedStateTest {
                         + " AND tablename = 'erpex_claims'")).isZero();
                 PgSchema.migrate(c);
             }
-            assertThat(db.count("SELECT max(version) FROM erpex_schema_version")).isEqualTo(2);
+            assertThat(db.count("SELECT max(version) FROM erpex_schema_version")).isEqualTo(PgSchema.VERSION);
             assertThat(db.count("SELECT count(*) FROM erpex_visits")).isEqualTo(1);
             PostgresSharedState a = node();
             assertThat(a.claim(Kind.USED_CHALLENGE, "after-migration", in(Duration.ofMinutes(5)))).isTrue();
