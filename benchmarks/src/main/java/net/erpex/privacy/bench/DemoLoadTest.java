@@ -23,7 +23,9 @@ import java.util.stream.Stream;
 /**
  * Load test of the packaged demo: starts {@code demo-webapp.jar} as a child process (the jar a user runs), drives it
  * with N concurrent users for a fixed time, stops it the way an operator does (SIGTERM, so the filter drains its
- * recorder), and checks that the visit log holds one record per request answered.
+ * recorder), and checks that the visit log holds one record per request answered. The demo runs with
+ * {@code -Dprivacy.visits.record=all} (a system property wins over its {@code web.xml}), so that every request, not
+ * only every page view, must reach the log and a lost record cannot hide among the requests that make none.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar net.erpex.privacy.bench.DemoLoadTest
@@ -93,7 +95,8 @@ public final class DemoLoadTest {
             port = s.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process demo = new ProcessBuilder(java, "-jar", jar.toString(), "--port", String.valueOf(port),
+        Process demo = new ProcessBuilder(java, "-Dprivacy.visits.record=all", "-jar", jar.toString(), "--port",
+                String.valueOf(port),
                 "--visits-dir", visits.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("demo.log").toFile()).start();
         try {
