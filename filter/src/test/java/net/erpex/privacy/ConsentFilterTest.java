@@ -460,7 +460,7 @@ class ConsentFilterTest {
                     .orElseThrow();
             assertThat(with).contains("script-src 'self' 'nonce-", "https://www.google.com/recaptcha/",
                     "https://www.gstatic.com/recaptcha/").contains("frame-src 'self' https://www.google.com/recaptcha/")
-                    .doesNotContain("googletagmanager");
+                    .contains("connect-src 'self';").doesNotContain("googletagmanager");
         }
     }
 

@@ -46,12 +46,13 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar net.erpex.privacy.bench.WrkBenchmark
  *     [--seconds 10] [--rounds 3] [--warmup 5] [--connections 32] [--threads 1] [--record pages|all]
- *     [--scenarios returning,first,static]
+ *     [--scenarios returning,first,static] [--param name=value]...
  * </pre>
  *
  * The server, its recorder thread (which enriches and writes every page view) and {@code wrk} share the machine's
  * cores, so the ratio is what the filter costs a busy server of this size. CPU per request is the server process's
- * CPU time over the requests it answered in the round, recorder included.
+ * CPU time over the requests it answered in the round, recorder included. {@code --param} changes one of the filter's
+ * init-params from the demo's, to see what one setting costs.
  */
 public final class WrkBenchmark {
 
@@ -84,6 +85,7 @@ public final class WrkBenchmark {
         int threads = 1;
         String record = "pages";
         List<String> wanted = List.of("returning", "first", "static");
+        Map<String, String> overrides = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
@@ -93,6 +95,10 @@ public final class WrkBenchmark {
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--record" -> record = args[i + 1];
                 case "--scenarios" -> wanted = List.of(args[i + 1].split(","));
+                case "--param" -> {
+                    String[] kv = args[i + 1].split("=", 2);
+                    overrides.put(kv[0], kv.length > 1 ? kv[1] : "");
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -103,7 +109,9 @@ public final class WrkBenchmark {
         ServerConnector filtered = connector(server, "filtered");
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context("@bare", null));
-        contexts.addHandler(context("@filtered", demoParams(visits, record)));
+        Map<String, String> params = demoParams(visits, record);
+        params.putAll(overrides);
+        contexts.addHandler(context("@filtered", params));
         server.setHandler(contexts);
         server.start();
         try {
@@ -367,6 +375,7 @@ public final class WrkBenchmark {
 
     /** The application: a short page, or a short stylesheet, as the path asks. */
     static final class TrivialServlet extends HttpServlet {
+        private static final String PAD = Integer.getInteger("pad", 0) > 0 ? "a".repeat(Integer.getInteger("pad")) : null;
         private static final byte[] CSS = "body{font-family:system-ui;margin:0 auto;max-width:40em}\n"
                 .getBytes(StandardCharsets.UTF_8);
 
@@ -379,6 +388,7 @@ public final class WrkBenchmark {
                 return;
             }
             resp.setContentType("text/html;charset=utf-8");
+            if (PAD != null) { resp.addHeader("X-Pad", PAD); }
             resp.getWriter().write("<!DOCTYPE html><title>Pricing</title><p>Hello " + req.getRemoteAddr() + "\n");
         }
     }

@@ -115,7 +115,8 @@ public enum PrivacyParam {
             "Cookies the site sets, by category, besides the built-in ones (e.g. necessary:XSRF-TOKEN,"
                     + " analytics:_hj*)."),
     CONSENT_SOURCES("consent.sources", "",
-            "comma-separated category:source pairs; sources are https or wss hosts with an optional path",
+            "comma-separated category:source pairs; a source is an https or wss host with an optional path, optionally"
+                    + " after script-src, connect-src, img-src or frame-src",
             "Third-party sources a category's scripts need; the Content-Security-Policy allows them only while the"
                     + " category is granted."),
     CONSENT_SALE_SHARING("consent.sale-sharing", "",
@@ -150,7 +151,8 @@ public enum PrivacyParam {
                     + " frame-ancestors 'self'",
             "CSP directives separated by ;",
             "The base policy. The filter adds the request's nonce to script-src and style-src, and the sources of"
-                    + " granted categories to script-src, connect-src, img-src and frame-src."),
+                    + " granted categories to the directive each names (script-src, connect-src, img-src and frame-src"
+                    + " when it names none)."),
 
     ENDPOINTS_PREFIX("endpoints.prefix", "/privacy",
             "a path of one or more segments, starting with / and not ending with it",

@@ -322,7 +322,7 @@ public record PrivacySettings(
             return this;
         }
 
-        /** {@code category:source} pairs. */
+        /** {@code category:source} pairs; a source may start with the one directive it goes into. */
         public Builder consentSources(Set<String> value) {
             consent.sources = List.copyOf(value);
             return this;

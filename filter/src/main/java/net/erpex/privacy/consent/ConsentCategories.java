@@ -123,17 +123,25 @@ public final class ConsentCategories {
             add(PREFERENCES);
             Draft analytics = add(ANALYTICS);
             cookies(analytics, "_ga", "_ga_*", "_gid", "_gat", "_gat_*", "__utm*", "_pk_*");
-            sources(analytics, "https://www.googletagmanager.com", "https://www.google-analytics.com",
-                    "https://*.google-analytics.com", "https://*.analytics.google.com");
+            // Each host only where the tool uses it (Google's and the vendors' published CSP lists): a host that
+            // only receives data cannot also serve a script or a frame.
+            sources(analytics, "script-src https://www.googletagmanager.com",
+                    "connect-src https://*.google-analytics.com", "connect-src https://*.analytics.google.com",
+                    "connect-src https://www.googletagmanager.com", "img-src https://*.google-analytics.com",
+                    "img-src https://www.googletagmanager.com");
             Draft recaptcha = add(RECAPTCHA);
             cookies(recaptcha, "_GRECAPTCHA");
-            sources(recaptcha, "https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/",
-                    "https://www.recaptcha.net/recaptcha/");
+            sources(recaptcha, "script-src https://www.google.com/recaptcha/",
+                    "script-src https://www.gstatic.com/recaptcha/", "script-src https://www.recaptcha.net/recaptcha/",
+                    "frame-src https://www.google.com/recaptcha/", "frame-src https://recaptcha.google.com/recaptcha/",
+                    "frame-src https://www.recaptcha.net/recaptcha/");
             Draft recording = add(SESSION_RECORDING);
             recording.optInOnly = true;
             cookies(recording, "_hj*", "_clck", "_clsk");
-            sources(recording, "https://*.hotjar.com", "https://*.hotjar.io", "wss://*.hotjar.com",
-                    "https://*.clarity.ms");
+            sources(recording, "script-src https://*.hotjar.com", "connect-src https://*.hotjar.com",
+                    "connect-src https://*.hotjar.io", "connect-src wss://*.hotjar.com", "img-src https://*.hotjar.com",
+                    "frame-src https://*.hotjar.com", "script-src https://*.clarity.ms",
+                    "connect-src https://*.clarity.ms", "img-src https://*.clarity.ms");
         }
 
         /** Adds a category of the site's own, shown after the built-in ones. */
@@ -155,7 +163,10 @@ public final class ConsentCategories {
             return this;
         }
 
-        /** Adds a CSP source the category's scripts need, e.g. {@code https://cdn.example.com/widget/}. */
+        /**
+         * Adds a CSP source the category's scripts need: {@code https://cdn.example.com/widget/} for every directive a
+         * category's sources go into, or {@code connect-src https://collect.example.com} for that directive only.
+         */
         public Builder source(String category, String source) {
             Draft d = existing(category);
             if (d.necessary) {

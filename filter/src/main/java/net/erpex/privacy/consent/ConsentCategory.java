@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  *                      {@code Sec-GPC: 1} signal denies it
  * @param optInOnly     whether it may be granted only by an explicit choice, in every regime (session recording)
  * @param cookies       the cookie names it sets
- * @param sources       CSP source expressions its scripts, frames and requests need, e.g.
- *                      {@code https://www.google.com/recaptcha/}; allowed only while the category is granted
+ * @param sources       CSP host sources its scripts, frames and requests need, allowed only while the category is
+ *                      granted: {@code https://cdn.example.com/} in script-src, connect-src, img-src and frame-src,
+ *                      or {@code script-src https://www.google.com/recaptcha/} in the directive named only
  */
 public record ConsentCategory(String name, boolean necessary, boolean saleOrSharing, boolean optInOnly,
                               List<CookiePattern> cookies, List<String> sources) {

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * categories the visitor granted: the third-party sources of a category are allowed only while it is granted, so a
  * template that forgets a consent check still cannot load the script.
  *
- * <p>The nonce goes into {@code script-src} and {@code style-src}; granted sources into {@code script-src},
- * {@code connect-src}, {@code img-src} and {@code frame-src}. A directive the base policy leaves out is first copied
+ * <p>The nonce goes into {@code script-src} and {@code style-src}; a granted source into the directive it names, or
+ * into {@code script-src}, {@code connect-src}, {@code img-src} and {@code frame-src} when it names none. A directive the base policy leaves out is first copied
  * from {@code default-src} (which is what browsers fall back to), so adding to it never loosens the policy; without
  * {@code default-src} such a directive stays absent (the base policy does not restrict that kind of resource).
  * Header values are built once per granted set and cached (bounded); per request only the nonce is inserted.
@@ -26,8 +26,7 @@ import java.util.regex.Pattern;
 public final class ContentSecurityPolicy {
 
     private static final List<String> NONCE_DIRECTIVES = List.of("script-src", "style-src");
-    private static final List<String> SOURCE_DIRECTIVES = List.of("script-src", "connect-src", "img-src",
-            "frame-src");
+    private static final List<String> SOURCE_DIRECTIVES = CspSource.DIRECTIVES;
     private static final Pattern DIRECTIVE_NAME = Pattern.compile("[a-z][a-z-]*");
     private static final String NONCE_MARK = "\u0000";
 
@@ -77,7 +76,7 @@ public final class ContentSecurityPolicy {
         Map<String, List<String>> policy = new LinkedHashMap<>();
         base.forEach((k, v) -> policy.put(k, new ArrayList<>(v)));
         List<String> defaults = base.get("default-src");
-        Set<String> sources = new LinkedHashSet<>();
+        List<String> sources = new ArrayList<>();
         List<ConsentCategory> all = categories.all();
         for (int i = 0; i < all.size(); i++) {
             if ((mask & (1L << i)) != 0) {
@@ -97,7 +96,12 @@ public final class ContentSecurityPolicy {
                 added.add("'nonce-" + NONCE_MARK + "'");
             }
             if (SOURCE_DIRECTIVES.contains(directive)) {
-                added.addAll(sources);
+                for (String source : sources) {
+                    String only = CspSource.directive(source);
+                    if (only == null || only.equals(directive)) {
+                        added.add(CspSource.hostSource(source));
+                    }
+                }
             }
             if (!added.isEmpty()) {
                 list.remove("'none'");

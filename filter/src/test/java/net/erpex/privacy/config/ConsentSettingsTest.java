@@ -55,13 +55,15 @@ class ConsentSettingsTest {
     void letsASiteAddACategoryWithItsCookiesSourcesAndTheGpcRule() {
         ConsentSettings s = parse(Map.of("consent.categories", "marketing",
                 "consent.cookies", "marketing:_fbp, marketing:_gcl_*, necessary:XSRF-TOKEN",
-                "consent.sources", "marketing:https://connect.facebook.net",
+                "consent.sources",
+                "marketing:https://connect.facebook.net, marketing:connect-src https://www.facebook.com",
                 "consent.sale-sharing", "marketing",
                 "consent.opt-out-countries", "us, ca",
                 "consent.pre-granted", "opt-out:marketing"));
         ConsentCategory marketing = s.categories().get("marketing").orElseThrow();
         assertThat(marketing.saleOrSharing()).isTrue();
-        assertThat(marketing.sources()).containsExactly("https://connect.facebook.net");
+        assertThat(marketing.sources()).containsExactly("https://connect.facebook.net",
+                "connect-src https://www.facebook.com");
         assertThat(s.categories().classify("_gcl_au").map(ConsentCategory::name)).hasValue("marketing");
         assertThat(s.categories().classify("XSRF-TOKEN").map(ConsentCategory::name)).hasValue("necessary");
         assertThat(s.regimeFor("US")).isEqualTo(Regime.OPT_OUT);
@@ -81,6 +83,9 @@ class ConsentSettingsTest {
                         "consent.cookies: unknown category 'marketing'"),
                 Arguments.of("a bare wildcard cookie", Map.of("consent.cookies", "analytics:*"),
                         "'*' is not a cookie name"),
+                Arguments.of("a directive sources do not go into", Map.of("consent.sources",
+                        "analytics:style-src https://cdn.example.com"), "consent.sources: 'style-src' in 'style-src"
+                        + " https://cdn.example.com' is not a directive a category's sources go into"),
                 Arguments.of("a keyword as a source", Map.of("consent.sources", "analytics:'unsafe-inline'"),
                         "is not a CSP host source"),
                 Arguments.of("a source for necessary", Map.of("consent.sources", "necessary:https://cdn.example.com"),

@@ -139,6 +139,25 @@ class ConsentCategoriesTest {
                         .withMessageContaining("is not a CSP host source");
             }
         }
+
+        @Test
+        void limitsASourceToTheDirectiveItNames() {
+            ConsentCategories c = ConsentCategories.builder().category("marketing")
+                    .source("marketing", "  connect-src   https://collect.example.com ")
+                    .source("marketing", "https://cdn.example.com").build();
+            assertThat(c.get("marketing").orElseThrow().sources())
+                    .containsExactly("connect-src https://collect.example.com", "https://cdn.example.com");
+            for (String bad : new String[] {"style-src https://cdn.example.com", "default-src https://cdn.example.com",
+                "script https://cdn.example.com"}) {
+                assertThatIllegalArgumentException().as(bad).isThrownBy(() -> ConsentCategories.builder()
+                        .category("marketing").source("marketing", bad))
+                        .withMessageContaining("is not a directive a category's sources go into: expected one of"
+                                + " [script-src, connect-src, img-src, frame-src], or no directive for all of them");
+            }
+            assertThatIllegalArgumentException().isThrownBy(() -> ConsentCategories.builder()
+                    .category("marketing").source("marketing", "script-src 'unsafe-inline'"))
+                    .withMessageContaining("is not a CSP host source");
+        }
     }
 
     @Nested

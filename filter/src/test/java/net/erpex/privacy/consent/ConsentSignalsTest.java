@@ -86,14 +86,20 @@ class ConsentSignalsTest {
     class BuiltInSources {
 
         @Test
-        void openGooglesTagManagerAndAnalyticsOnlyToAnalytics() {
+        void openGooglesTagManagerAndAnalyticsOnlyToAnalyticsAndEachHostOnlyWhereItIsUsed() {
             ConsentCategories builtIn = ConsentCategories.builder().build();
-            assertThat(builtIn.get("analytics").orElseThrow().sources()).contains("https://www.googletagmanager.com",
-                    "https://www.google-analytics.com");
-            assertThat(builtIn.get("recaptcha").orElseThrow().sources()).contains("https://www.google.com/recaptcha/",
-                    "https://www.gstatic.com/recaptcha/");
-            assertThat(builtIn.get("session-recording").orElseThrow().sources()).contains("https://*.hotjar.com",
-                    "wss://*.hotjar.com");
+            assertThat(builtIn.get("analytics").orElseThrow().sources()).containsExactly(
+                    "script-src https://www.googletagmanager.com", "connect-src https://*.google-analytics.com",
+                    "connect-src https://*.analytics.google.com", "connect-src https://www.googletagmanager.com",
+                    "img-src https://*.google-analytics.com", "img-src https://www.googletagmanager.com");
+            assertThat(builtIn.get("recaptcha").orElseThrow().sources()).containsExactly(
+                    "script-src https://www.google.com/recaptcha/", "script-src https://www.gstatic.com/recaptcha/",
+                    "script-src https://www.recaptcha.net/recaptcha/", "frame-src https://www.google.com/recaptcha/",
+                    "frame-src https://recaptcha.google.com/recaptcha/",
+                    "frame-src https://www.recaptcha.net/recaptcha/");
+            assertThat(builtIn.get("session-recording").orElseThrow().sources()).contains(
+                    "script-src https://*.hotjar.com", "connect-src wss://*.hotjar.com")
+                    .noneMatch(s -> s.startsWith("script-src wss:"));
             assertThat(builtIn.get("necessary").orElseThrow().sources()).isEmpty();
             assertThat(builtIn.get("preferences").orElseThrow().sources()).isEmpty();
         }

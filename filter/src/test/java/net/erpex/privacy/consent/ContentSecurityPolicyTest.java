@@ -14,14 +14,23 @@ class ContentSecurityPolicyTest {
     void addsTheNonceAndOnlyTheGrantedCategoriesSources() {
         ContentSecurityPolicy csp = new ContentSecurityPolicy("default-src 'self'; object-src 'none'", CATEGORIES);
         String header = csp.header(Set.of("necessary", "analytics"), "N0nce");
+        // Each of Google's hosts only where the tag uses it: none may frame the page's content or serve a frame.
         assertThat(header).isEqualTo("default-src 'self'; object-src 'none'; script-src 'self' 'nonce-N0nce'"
-                + " https://www.googletagmanager.com https://www.google-analytics.com https://*.google-analytics.com"
-                + " https://*.analytics.google.com; style-src 'self' 'nonce-N0nce'; connect-src 'self'"
-                + " https://www.googletagmanager.com https://www.google-analytics.com https://*.google-analytics.com"
-                + " https://*.analytics.google.com; img-src 'self' https://www.googletagmanager.com"
-                + " https://www.google-analytics.com https://*.google-analytics.com https://*.analytics.google.com;"
-                + " frame-src 'self' https://www.googletagmanager.com https://www.google-analytics.com"
-                + " https://*.google-analytics.com https://*.analytics.google.com");
+                + " https://www.googletagmanager.com; style-src 'self' 'nonce-N0nce'; connect-src 'self'"
+                + " https://*.google-analytics.com https://*.analytics.google.com https://www.googletagmanager.com;"
+                + " img-src 'self' https://*.google-analytics.com https://www.googletagmanager.com; frame-src 'self'");
+    }
+
+    @Test
+    void putsASourceThatNamesADirectiveIntoThatDirectiveOnly() {
+        ConsentCategories categories = ConsentCategories.builder().category("marketing")
+                .source("marketing", "connect-src https://collect.example.com")
+                .source("marketing", "https://cdn.example.com").build();
+        ContentSecurityPolicy csp = new ContentSecurityPolicy("default-src 'none'", categories);
+        assertThat(csp.header(Set.of("marketing"), "n")).isEqualTo("default-src 'none'; script-src 'nonce-n'"
+                + " https://cdn.example.com; style-src 'nonce-n'; connect-src https://collect.example.com"
+                + " https://cdn.example.com; img-src https://cdn.example.com; frame-src https://cdn.example.com");
+        assertThat(csp.header(Set.of(), "n")).doesNotContain("example.com");
     }
 
     @Test
