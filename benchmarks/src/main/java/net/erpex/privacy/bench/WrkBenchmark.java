@@ -375,7 +375,6 @@ public final class WrkBenchmark {
 
     /** The application: a short page, or a short stylesheet, as the path asks. */
     static final class TrivialServlet extends HttpServlet {
-        private static final String PAD = Integer.getInteger("pad", 0) > 0 ? "a".repeat(Integer.getInteger("pad")) : null;
         private static final byte[] CSS = "body{font-family:system-ui;margin:0 auto;max-width:40em}\n"
                 .getBytes(StandardCharsets.UTF_8);
 
@@ -388,7 +387,6 @@ public final class WrkBenchmark {
                 return;
             }
             resp.setContentType("text/html;charset=utf-8");
-            if (PAD != null) { resp.addHeader("X-Pad", PAD); }
             resp.getWriter().write("<!DOCTYPE html><title>Pricing</title><p>Hello " + req.getRemoteAddr() + "\n");
         }
     }
