@@ -4,10 +4,12 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
 import net.erpex.privacy.client.ClientAddress;
 import net.erpex.privacy.client.ClientAddressResolver;
@@ -247,7 +249,9 @@ final class VisitorPipeline {
     }
 
     GeoLocation locate(ClientAddress client, String countryHint) {
-        GeoLocation found = client.address().map(geo::locate).orElse(GeoLocation.UNKNOWN);
+        // No Optional.map: its lambda and Optional would be two objects per request.
+        Optional<InetAddress> address = client.address();
+        GeoLocation found = address.isPresent() ? geo.locate(address.get()) : GeoLocation.UNKNOWN;
         return found.correctedBy(countryHint);
     }
 

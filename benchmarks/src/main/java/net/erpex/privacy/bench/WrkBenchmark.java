@@ -271,32 +271,46 @@ public final class WrkBenchmark {
         command.add("http://127.0.0.1:" + port + s.path());
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
-        long[] allocBefore = allocated();
+        Map<Long, long[]> allocBefore = allocated();
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!wrk.waitFor(seconds + 60L, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
             throw new IllegalStateException("wrk failed:\n" + out);
         }
         long cpu = os.getProcessCpuTime() - cpuBefore;
-        long[] allocAfter = allocated();
+        long[] alloc = allocatedBetween(allocBefore, allocated());
         long requests = number(out, " requests in ");
         long errors = numberAfter(out, "Non-2xx or 3xx responses:") + socketErrors(out);
         double n = Math.max(1, requests);
         return new Run(decimal(out, "Requests/sec:"), requests, errors, requests == 0 ? 0 : cpu / 1000.0 / requests,
-                (allocAfter[0] - allocBefore[0]) / n, (allocAfter[1] - allocBefore[1]) / n);
+                alloc[0] / n, alloc[1] / n);
     }
 
-    /** Bytes allocated so far by Jetty's pool threads ({@code qtp...}) and by the filter's threads ({@code erpex-}). */
-    private static long[] allocated() {
+    /**
+     * Bytes allocated so far by each of Jetty's pool threads ({@code qtp...}, group 0) and the filter's threads
+     * ({@code erpex-}, group 1), by thread id: a run's figure is the sum of each thread's own difference, so a pool
+     * thread that ends during the run takes nothing away from the others.
+     */
+    private static Map<Long, long[]> allocated() {
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long[] sums = new long[2];
+        Map<Long, long[]> bytes = new java.util.HashMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String name = t.getName();
             int group = name.startsWith("qtp") ? 0 : name.startsWith("erpex-") ? 1 : -1;
             if (group >= 0) {
-                sums[group] += Math.max(0, mx.getThreadAllocatedBytes(t.getId()));
+                bytes.put(t.getId(), new long[] {group, Math.max(0, mx.getThreadAllocatedBytes(t.getId()))});
             }
         }
+        return bytes;
+    }
+
+    /** Per group, what each thread allocated between the two readings. */
+    private static long[] allocatedBetween(Map<Long, long[]> before, Map<Long, long[]> after) {
+        long[] sums = new long[2];
+        after.forEach((id, now) -> {
+            long[] then = before.get(id);
+            sums[(int) now[0]] += Math.max(0, now[1] - (then == null ? 0 : then[1]));
+        });
         return sums;
     }
 

@@ -239,8 +239,9 @@ public final class ConsentManager {
 
     private static boolean allSame(List<String> values) {
         String first = values.get(0);
-        for (String v : values) {
-            if (!Objects.equals(first, v)) {
+        // Indexed: an iterator would be an object per request.
+        for (int i = 1; i < values.size(); i++) {
+            if (!Objects.equals(first, values.get(i))) {
                 return false;
             }
         }

@@ -49,6 +49,8 @@ final class GeoDatabase implements GeoLocator {
 
     private final String location;
     private final Cache<InetAddress, GeoLocation> cache;
+    /** Made once: a method reference in the lookup would be a new object per request. */
+    private final java.util.function.Function<InetAddress, GeoLocation> loader = this::lookupUnlessReserved;
     private final AtomicBoolean lookupErrorLogged = new AtomicBoolean();
     private final LongAdder lookupErrors = new LongAdder();
     // A file's database, watched for replacement; null for a database read from a stream.
@@ -96,10 +98,11 @@ final class GeoDatabase implements GeoLocator {
 
     @Override
     public GeoLocation locate(InetAddress address) {
-        if (address == null || current() == null || ReservedAddresses.isReserved(address)) {
+        if (address == null || current() == null) {
             return GeoLocation.UNKNOWN;
         }
-        return cache.get(address, this::lookup);
+        // Whether an address is reserved is decided once, with the lookup: its check copies the address each time.
+        return cache.get(address, loader);
     }
 
     @Override
@@ -127,6 +130,10 @@ final class GeoDatabase implements GeoLocator {
         if (db != null) {
             closeQuietly(db.reader());
         }
+    }
+
+    private GeoLocation lookupUnlessReserved(InetAddress address) {
+        return ReservedAddresses.isReserved(address) ? GeoLocation.UNKNOWN : lookup(address);
     }
 
     private GeoLocation lookup(InetAddress address) {

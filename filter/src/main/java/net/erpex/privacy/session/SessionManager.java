@@ -160,8 +160,9 @@ public final class SessionManager {
             return NEW;
         }
         String value = cookieValues.get(0);
-        for (String other : cookieValues) {
-            if (!Objects.equals(value, other)) {
+        // Indexed: an iterator would be an object per request.
+        for (int i = 1; i < cookieValues.size(); i++) {
+            if (!Objects.equals(value, cookieValues.get(i))) {
                 return AMBIGUOUS;
             }
         }

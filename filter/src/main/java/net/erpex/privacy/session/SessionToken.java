@@ -16,6 +16,16 @@ import java.util.Objects;
  */
 public record SessionToken(byte[] id, Instant created, Instant lastSeen) {
 
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Bytes of a session id. */
     public static final int ID_BYTES = 16;
 
@@ -45,11 +55,20 @@ public record SessionToken(byte[] id, Instant created, Instant lastSeen) {
      * across nodes, which lets a visitor's records be found for access and erasure.
      */
     public String hash() {
+        byte[] digest = sha256().digest(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+    }
+
+    /** A SHA-256 digest cloned from one looked up once: no provider lookup on each new session. */
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(id);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("SHA-256 is required by the Java platform", impossible);
+            }
         }
     }
 

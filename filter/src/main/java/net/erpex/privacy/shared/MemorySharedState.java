@@ -41,7 +41,7 @@ public final class MemorySharedState implements SharedState {
     private static final Logger LOG = LoggerFactory.getLogger(MemorySharedState.class);
 
     private final Clock clock;
-    private final Cache<String, Long> claims;
+    private final Cache<Claim, Long> claims;
     private final Cache<String, Long> buckets;
     private final ClaimJournal journal;
     private final ScheduledExecutorService compactor;
@@ -52,9 +52,9 @@ public final class MemorySharedState implements SharedState {
         this.clock = Objects.requireNonNull(clock, "clock");
         // Claims hold their expiry (epoch ms), buckets their TAT (epoch µs): each entry lives until then.
         this.claims = Caffeine.newBuilder().executor(Runnable::run).maximumSize(MAX_CLAIMS)
-                .expireAfter(untilValue(1_000_000L)).build();
+                .expireAfter(this.<Claim>untilValue(1_000_000L)).build();
         this.buckets = Caffeine.newBuilder().executor(Runnable::run).maximumSize(MAX_BUCKETS)
-                .expireAfter(untilValue(1_000L)).build();
+                .expireAfter(this.<String>untilValue(1_000L)).build();
         this.journal = journal;
         if (journal == null) {
             this.compactor = null;
@@ -188,9 +188,7 @@ public final class MemorySharedState implements SharedState {
         List<ClaimJournal.Entry> live = new ArrayList<>();
         claims.asMap().forEach((id, until) -> {
             if (until > now) {
-                int cut = id.indexOf('\u0000');
-                Kind.byLabel(id.substring(0, cut)).ifPresent(kind -> live.add(
-                        new ClaimJournal.Entry(kind, id.substring(cut + 1), until)));
+                live.add(new ClaimJournal.Entry(id.kind(), id.key(), until));
             }
         });
         try {
@@ -205,26 +203,30 @@ public final class MemorySharedState implements SharedState {
         return key != null && KEY.matcher(key).matches();
     }
 
-    private static String id(Kind kind, String key) {
-        return kind.label() + '\u0000' + key;
+    private static Claim id(Kind kind, String key) {
+        return new Claim(kind, key);
+    }
+
+    /** A claim's key in memory: a pair rather than a joined string, which every session check would build. */
+    private record Claim(Kind kind, String key) {
     }
 
     /** Each entry lives until the instant its value names, in units of {@code nanosPerUnit} since the epoch. */
-    private Expiry<String, Long> untilValue(long nanosPerUnit) {
+    private <K> Expiry<K, Long> untilValue(long nanosPerUnit) {
         return new Expiry<>() {
             @Override
-            public long expireAfterCreate(String key, Long value, long currentTime) {
+            public long expireAfterCreate(K key, Long value, long currentTime) {
                 long left = value - clock.millis() * (1_000_000L / nanosPerUnit);
                 return Math.max(1, Math.min(left, Long.MAX_VALUE / nanosPerUnit)) * nanosPerUnit;
             }
 
             @Override
-            public long expireAfterUpdate(String key, Long value, long currentTime, long currentDuration) {
+            public long expireAfterUpdate(K key, Long value, long currentTime, long currentDuration) {
                 return expireAfterCreate(key, value, currentTime);
             }
 
             @Override
-            public long expireAfterRead(String key, Long value, long currentTime, long currentDuration) {
+            public long expireAfterRead(K key, Long value, long currentTime, long currentDuration) {
                 return currentDuration;
             }
         };

@@ -31,7 +31,9 @@ class VisitEventTest {
             VisitEvent event = new VisitEvent(null, TestRecords.NOON, null, "", "GET", "/", 200, "", "", "", "", "",
                     "", "", "", "");
 
-            assertThat(UUID.fromString(event.id()).version()).isEqualTo(4);
+            assertThat(UUID.fromString(event.id()).version()).isEqualTo(7);
+            assertThat(UUID.fromString(event.id()).getMostSignificantBits() >>> 16)
+                    .isEqualTo(TestRecords.NOON.toEpochMilli());
         }
 
         @Test
@@ -50,13 +52,25 @@ class VisitEventTest {
     class Ids {
 
         @Test
-        void areVersionFourUuidsInUrlSafeText() {
+        void areVersionSevenUuidsInUrlSafeText() {
+            long before = System.currentTimeMillis();
             String id = VisitEvent.newId();
             UUID uuid = UUID.fromString(id);
 
-            assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+            assertThat(uuid.version()).isEqualTo(7);
             assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(uuid.getMostSignificantBits() >>> 16).isBetween(before, System.currentTimeMillis());
+        }
+
+        @Test
+        void sortByTimeSoThatAnIndexTakesNewRowsAtItsEnd() {
+            String earlier = VisitEvent.newId(1_700_000_000_000L);
+            String later = VisitEvent.newId(1_700_000_000_001L);
+            // As text and as PostgreSQL compares uuid values (bytes, unsigned): the millisecond decides.
+            assertThat(earlier.compareTo(later)).isNegative();
+            assertThat(earlier.replace("-", "")).startsWith(String.format("%012x", 1_700_000_000_000L));
+            assertThat(VisitEvent.newId(1_700_000_000_000L)).isNotEqualTo(earlier);
         }
 
         @Test
