@@ -14,10 +14,16 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Writes a batch with {@code COPY} into a temporary table, then one {@code INSERT ... SELECT ... ON CONFLICT DO
- * NOTHING} per stream: one round trip for the rows instead of parameters by the thousand, and the same guarantee as
- * the plain inserts (an id already stored, with its time, is skipped, so a batch retried or replayed duplicates
- * nothing). The temporary table is the session's own and empties itself at every commit.
+ * Writes a batch with {@code COPY}: one round trip for the rows instead of parameters by the thousand.
+ *
+ * <p>A batch written for the first time, all of one stream (the common case), is copied straight into its table: its
+ * ids were never sent, so none can be there already, and the rows are written once. Any other batch (one replayed
+ * from the spool, whose commit may have reached the database before its answer was lost, or one mixing streams) goes
+ * through a temporary table, then one {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} per stream: an id already
+ * stored, with its time, is skipped, so a batch retried or replayed duplicates nothing. The primary key holds either
+ * way: should a first write meet a row it did not expect, the copy fails whole ({@link #UNIQUE_VIOLATION}) and the
+ * caller writes the batch again the second way. The temporary table is the session's own and empties itself at every
+ * commit.
  *
  * <p>Only loaded with a PostgreSQL store: the driver's copy API must be reachable from the connection (see
  * {@link #of}); when it is not, the store inserts with parameters instead.
@@ -30,6 +36,10 @@ final class PgCopy {
             + " consent_id text NOT NULL, record text NOT NULL) ON COMMIT DELETE ROWS";
     private static final String COPY = "COPY " + LOAD_TABLE
             + " (stream, id, ts, session, ip, consent_id, record) FROM STDIN";
+    private static final String COLUMNS = "id, ts, session, ip, consent_id, record";
+
+    /** "unique violation": a straight copy met an id already stored; the batch goes through the load table. */
+    static final String UNIQUE_VIOLATION = "23505";
 
     /** "undefined table": the load table is gone (see {@link #forgetTable}). */
     static final String UNDEFINED_TABLE = "42P01";
@@ -59,34 +69,69 @@ final class PgCopy {
         }
     }
 
-    /** Inserts the rows in the caller's transaction. */
-    void insert(Connection c, List<PgRecords.Row> rows) throws SQLException {
+    /**
+     * Inserts the rows in the caller's transaction.
+     *
+     * @param fresh whether the rows were never sent before, so that they may be copied straight into their table
+     */
+    void insert(Connection c, List<PgRecords.Row> rows, boolean fresh) throws SQLException {
+        String only = fresh ? singleStream(rows) : null;
+        if (only != null) {
+            len = 0;
+            for (PgRecords.Row row : rows) {
+                fields(row);
+            }
+            copyIn("COPY " + PgSchema.table(only) + " (" + COLUMNS + ") FROM STDIN");
+            return;
+        }
         len = 0;
         Set<String> streams = new LinkedHashSet<>();
         for (PgRecords.Row row : rows) {
             streams.add(row.stream());
             field(row.stream(), '\t');
-            field(row.id().toString(), '\t');
-            field(JsonLines.formatInstant(row.time()), '\t');
-            field(row.session(), '\t');
-            field(row.ip(), '\t');
-            field(row.consentId(), '\t');
-            field(row.json());
+            fields(row);
         }
         try (Statement s = c.createStatement()) {
             if (!tableMade) {
                 s.execute(CREATE);
                 tableMade = true;
             }
-            copy.copyIn(COPY, new ByteArrayInputStream(buf, 0, len));
+            copyIn(COPY);
             for (String stream : streams) {
                 // Stream names are checked to be lower-case letters, digits and dashes: safe in SQL text.
-                s.executeUpdate("INSERT INTO " + PgSchema.table(stream) + " (id, ts, session, ip, consent_id, record)"
+                s.executeUpdate("INSERT INTO " + PgSchema.table(stream) + " (" + COLUMNS + ")"
                         + " SELECT id, ts, session, ip, consent_id, record::jsonb FROM " + LOAD_TABLE
                         + " WHERE stream = '" + stream + "' ON CONFLICT DO NOTHING");
             }
+        }
+    }
+
+    /** The stream every row is of, or null when they are of several (or none). */
+    private static String singleStream(List<PgRecords.Row> rows) {
+        String stream = rows.isEmpty() ? null : rows.get(0).stream();
+        for (PgRecords.Row row : rows) {
+            if (!row.stream().equals(stream)) {
+                return null;
+            }
+        }
+        return stream;
+    }
+
+    /** A row's columns after the stream, as one line of COPY's text format. */
+    private void fields(PgRecords.Row row) {
+        field(row.id().toString(), '\t');
+        field(JsonLines.formatInstant(row.time()), '\t');
+        field(row.session(), '\t');
+        field(row.ip(), '\t');
+        field(row.consentId(), '\t');
+        field(row.json());
+    }
+
+    private void copyIn(String sql) throws SQLException {
+        try {
+            copy.copyIn(sql, new ByteArrayInputStream(buf, 0, len));
         } catch (IOException e) {
-            throw new SQLException("COPY into " + LOAD_TABLE + " failed: " + e.getMessage(), "08006", e);
+            throw new SQLException(sql + " failed: " + e.getMessage(), "08006", e);
         }
     }
 

@@ -194,17 +194,21 @@ final class PgLink {
         }
     }
 
-    /** Writes the rows in one transaction; requires {@link #ready}. */
-    void insert(List<PgRecords.Row> rows) throws SQLException {
+    /**
+     * Writes the rows in one transaction; requires {@link #ready}.
+     *
+     * @param fresh whether the rows were never sent before (see {@link PgCopy#insert})
+     */
+    void insert(List<PgRecords.Row> rows, boolean fresh) throws SQLException {
         try {
-            insertOnce(rows);
+            insertOnce(rows, fresh);
         } catch (SQLException e) {
             if (NO_PARTITION.equals(e.getSQLState())) {
                 // Another node's retention dropped a partition this node had seen: create it again.
                 partitions.clear();
             } else if (copy != null && PgCopy.UNDEFINED_TABLE.equals(e.getSQLState())) {
                 copy.forgetTable();
-            } else {
+            } else if (!(fresh && PgCopy.UNIQUE_VIOLATION.equals(e.getSQLState()))) {
                 throw e;
             }
             connection.rollback();
@@ -213,11 +217,13 @@ final class PgLink {
             if (copy != null) {
                 copy.forgetTable();
             }
-            insertOnce(rows);
+            // Nothing of the failed attempt was committed; after a conflict, the batch goes the way that skips ids
+            // already stored.
+            insertOnce(rows, fresh && !PgCopy.UNIQUE_VIOLATION.equals(e.getSQLState()));
         }
     }
 
-    private void insertOnce(List<PgRecords.Row> rows) throws SQLException {
+    private void insertOnce(List<PgRecords.Row> rows, boolean fresh) throws SQLException {
         String lastStream = null;
         long lastDay = Long.MIN_VALUE;
         for (PgRecords.Row row : rows) {
@@ -238,7 +244,7 @@ final class PgLink {
         }
         connection.setAutoCommit(false);
         if (copy != null) {
-            copy.insert(connection, rows);
+            copy.insert(connection, rows, fresh);
         } else {
             PgRecords.insert(connection, rows);
         }

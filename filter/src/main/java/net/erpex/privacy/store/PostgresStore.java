@@ -108,7 +108,8 @@ public final class PostgresStore implements RecordSink, DataSubjectStore {
     public void write(List<LogRecord> batch) throws IOException {
         if (spool.isEmpty() && link.ready()) {
             try {
-                link.insert(PgRecords.rows(batch));
+                // Fresh: these records were never sent, so they may be copied straight into their table.
+                link.insert(PgRecords.rows(batch), true);
                 return;
             } catch (SQLException e) {
                 link.down(e, "writing " + batch.size() + " records");
@@ -207,7 +208,8 @@ public final class PostgresStore implements RecordSink, DataSubjectStore {
             synchronized (spool) {
                 List<StoredRecord> chunk = spool.peek(REPLAY_CHUNK);
                 try {
-                    link.insert(PgRecords.rows(chunk));
+                    // Not fresh: a spooled batch's commit may have reached the database before its answer was lost.
+                    link.insert(PgRecords.rows(chunk), false);
                 } catch (SQLException e) {
                     link.down(e, "replaying the spool");
                     return;

@@ -156,6 +156,27 @@ class PostgresStoreTest {
         }
 
         @Test
+        void copiesAFirstWriteStraightInAndStillWritesEachRecordOnceWhenItComesAgain() throws Exception {
+            // A batch of one stream goes straight into its table the first time. Written again (the recorder retries
+            // a batch whose commit landed but whose answer was lost), the copy meets the primary key and the batch
+            // goes through the load table, skipping what is there: no duplicate, no failure, nothing spooled.
+            PostgresStore store = open();
+            List<LogRecord> batch = visits(900, "s1");
+            String loadTables = "SELECT count(*) FROM pg_class WHERE relname = 'erpex_load' AND relpersistence = 't'";
+            long before = db.count(loadTables);
+            store.write(batch.subList(0, 300));
+            assertThat(db.count(loadTables)).as("the first write needs no load table").isEqualTo(before);
+
+            store.write(batch);
+
+            assertThat(db.count(loadTables)).as("the second went through one").isEqualTo(before + 1);
+            assertThat(db.count("SELECT count(*) FROM erpex_visits")).isEqualTo(900);
+            assertThat(db.count("SELECT count(DISTINCT id) FROM erpex_visits")).isEqualTo(900);
+            assertThat(store.stats().databaseFailures()).isZero();
+            assertThat(store.stats().spooled()).isZero();
+        }
+
+        @Test
         void recognisesARecordReplayedFromTheSpoolAsTheOneAlreadyWritten() throws Exception {
             // A batch whose commit reached the database but whose answer did not is spooled and replayed. The spool
             // keeps the record's time as its JSON does, to the millisecond; the first write had the clock's micros.
