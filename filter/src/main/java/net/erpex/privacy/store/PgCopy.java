@@ -1,7 +1,5 @@
 package net.erpex.privacy.store;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import net.erpex.privacy.visit.JsonLines;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -127,11 +126,16 @@ final class PgCopy {
         field(row.json());
     }
 
+    /** Sends the buffer as one COPY: the driver writes it to the socket at once, not through its 8 KiB buffer. */
     private void copyIn(String sql) throws SQLException {
+        CopyIn in = copy.copyIn(sql);
         try {
-            copy.copyIn(sql, new ByteArrayInputStream(buf, 0, len));
-        } catch (IOException e) {
-            throw new SQLException(sql + " failed: " + e.getMessage(), "08006", e);
+            in.writeToCopy(buf, 0, len);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
         }
     }
 
