@@ -2,7 +2,6 @@ package net.erpex.privacy;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import net.erpex.privacy.agent.UserAgentAnalyzer;
 import net.erpex.privacy.page.VisitSelection;
 import net.erpex.privacy.referrer.PathParameters;
 import net.erpex.privacy.visit.VisitEvent;
@@ -55,7 +54,8 @@ final class VisitLog {
         VisitorContext c = visit.context();
         recorder.submit(new VisitEvent(null, visit.start(), visit.client().address().orElse(null), c.ip(),
                 cap(method, MAX_METHOD), path(request.getRequestURI()), status,
-                UserAgentAnalyzer.capUserAgent(request.getHeader("User-Agent"), maxUserAgent),
+                // Only bounded here: the recorder cleans it (control characters, spaces) whichever way it records it.
+                cap(request.getHeader("User-Agent"), maxUserAgent),
                 cap(request.getHeader("Sec-CH-UA"), VisitorPipeline.MAX_HINT),
                 cap(request.getHeader("Sec-CH-UA-Mobile"), VisitorPipeline.MAX_HINT),
                 cap(request.getHeader("Sec-CH-UA-Platform"), VisitorPipeline.MAX_HINT), c.language(),

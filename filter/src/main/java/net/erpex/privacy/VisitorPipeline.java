@@ -305,6 +305,9 @@ final class VisitorPipeline {
 
     /** Every line of a header; the common cases, none or one, without a growable list. */
     private static List<String> headers(HttpServletRequest request, String name) {
+        if (request.getHeader(name) == null) {
+            return List.of(); // absent, as most are: no enumeration to make
+        }
         Enumeration<String> values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return List.of();

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +68,14 @@ public final class ContentSecurityPolicy {
         } else {
             parts = templates.get(mask, this::template);
         }
-        return String.join(nonce, parts);
+        // A policy has the nonce in script-src and style-src: two places, three parts, joined in one allocation
+        // (String.join would copy the parts into an array of its own first).
+        return switch (parts.length) {
+            case 1 -> parts[0];
+            case 2 -> parts[0] + nonce + parts[1];
+            case 3 -> parts[0] + nonce + parts[1] + nonce + parts[2];
+            default -> String.join(nonce, parts);
+        };
     }
 
     private String[] template(long mask) {
