@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import net.erpex.privacy.security.SigningKeys;
+import net.erpex.privacy.security.ThreadRandom;
 
 /**
  * The cookieless proof-of-work challenge: the server hands out a signed, self-contained challenge (random salt,
@@ -60,7 +60,6 @@ public final class ChallengeCodec {
     private static final int TOKEN_BYTES = PAYLOAD_BYTES + SigningKeys.TAG_BYTES;
     private static final byte[] LABEL = "erpex-protect-challenge\u0000".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_SOLUTION_DIGITS = 18;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SigningKeys keys;
     private final int difficulty;
@@ -77,7 +76,7 @@ public final class ChallengeCodec {
     /** A new challenge for a form posted to {@code path} (the path within the application). */
     public Challenge issue(String path) {
         byte[] salt = new byte[SALT_BYTES];
-        RANDOM.nextBytes(salt);
+        ThreadRandom.nextBytes(salt);
         Instant expires = clock.instant().plus(ttl);
         ByteBuffer payload = ByteBuffer.allocate(PAYLOAD_BYTES).put(VERSION).put((byte) difficulty)
                 .putLong(expires.getEpochSecond()).put(salt).put(pathHash(path));

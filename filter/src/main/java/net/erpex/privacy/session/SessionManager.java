@@ -3,7 +3,6 @@ package net.erpex.privacy.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import net.erpex.privacy.security.SigningKeys;
+import net.erpex.privacy.security.ThreadRandom;
 import net.erpex.privacy.shared.MemorySharedState;
 import net.erpex.privacy.shared.SharedState;
 
@@ -91,7 +91,6 @@ public final class SessionManager {
     private final long renewMillis;
     private final Clock clock;
     private final SharedState shared;
-    private final SecureRandom random = new SecureRandom();
     private final Cache<String, Verified> verified;
 
     /** A value that verified, decoded, with the hash records use and its times in milliseconds. */
@@ -225,7 +224,7 @@ public final class SessionManager {
     /** A fresh session starting now. */
     public SessionToken newToken(Instant now) {
         byte[] id = new byte[SessionToken.ID_BYTES];
-        random.nextBytes(id);
+        ThreadRandom.nextBytes(id); // a generator of this thread's own: request threads never queue for one
         return new SessionToken(id, now, now);
     }
 
