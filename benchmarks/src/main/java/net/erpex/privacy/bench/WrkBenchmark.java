@@ -143,14 +143,26 @@ public final class WrkBenchmark {
                 }
                 double bareRate = mean(bareRuns, Run::requestsPerSecond);
                 double filteredRate = mean(filteredRuns, Run::requestsPerSecond);
+                // Each round's own ratio too: a round pairs a bare and a filtered run 10 s apart, so a disturbance
+                // of the machine that lasts longer than that moves both and leaves the ratio alone.
+                double[] roundRatios = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    roundRatios[r] = filteredRuns.get(r).requestsPerSecond() / bareRuns.get(r).requestsPerSecond();
+                }
+                java.util.Arrays.sort(roundRatios);
+                double median = rounds % 2 == 1 ? roundRatios[rounds / 2]
+                        : (roundRatios[rounds / 2 - 1] + roundRatios[rounds / 2]) / 2;
                 ratios.put(s.name(), new double[] {bareRate, filteredRate, mean(bareRuns, Run::cpuMicrosPerRequest),
                     mean(filteredRuns, Run::cpuMicrosPerRequest), mean(bareRuns, Run::requestBytesPerRequest),
-                    mean(filteredRuns, Run::requestBytesPerRequest), mean(filteredRuns, Run::recorderBytesPerRequest)});
+                    mean(filteredRuns, Run::requestBytesPerRequest), mean(filteredRuns, Run::recorderBytesPerRequest),
+                    median, roundRatios[0], roundRatios[rounds - 1]});
             }
             System.out.println();
-            System.out.println("visitor     bare req/s  filtered req/s  filtered/bare  CPU µs/req bare  filtered  added");
+            System.out.println("visitor     bare req/s  filtered req/s  filtered/bare  CPU µs/req bare  filtered  added"
+                    + "   round ratios: median (lowest-highest)");
             ratios.forEach((name, v) -> System.out.printf(Locale.ROOT, "%-10s %,11.0f %,15.0f %14.2f %16.1f %9.1f"
-                    + " %6.1f%n", name, v[0], v[1], v[1] / v[0], v[2], v[3], v[3] - v[2]));
+                    + " %6.1f %24.2f (%.2f-%.2f)%n", name, v[0], v[1], v[1] / v[0], v[2], v[3], v[3] - v[2], v[7], v[8],
+                    v[9]));
             System.out.println();
             System.out.println("visitor     bytes allocated per request: request threads bare  filtered  added"
                     + "   recorder threads");
