@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
  * template that forgets a consent check still cannot load the script.
  *
  * <p>The nonce goes into {@code script-src} and {@code style-src}; a granted source into the directive it names, or
- * into {@code script-src}, {@code connect-src}, {@code img-src} and {@code frame-src} when it names none. A directive the base policy leaves out is first copied
- * from {@code default-src} (which is what browsers fall back to), so adding to it never loosens the policy; without
- * {@code default-src} such a directive stays absent (the base policy does not restrict that kind of resource).
- * Header values are built once per granted set and cached (bounded); per request only the nonce is inserted.
+ * into {@code script-src}, {@code connect-src}, {@code img-src} and {@code frame-src} when it names none. A directive
+ * the base policy leaves out is first copied from {@code default-src} (which is what browsers fall back to), so
+ * adding to it never loosens the policy; without {@code default-src} such a directive stays absent (the base policy
+ * does not restrict that kind of resource). Header values are built once per granted set and cached (bounded); per request only the nonce is inserted.
  */
 public final class ContentSecurityPolicy {
 
