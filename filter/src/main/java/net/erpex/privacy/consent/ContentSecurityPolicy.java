@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * into {@code script-src}, {@code connect-src}, {@code img-src} and {@code frame-src} when it names none. A directive
  * the base policy leaves out is first copied from {@code default-src} (which is what browsers fall back to), so
  * adding to it never loosens the policy; without {@code default-src} such a directive stays absent (the base policy
- * does not restrict that kind of resource). Header values are built once per granted set and cached (bounded); per request only the nonce is inserted.
+ * does not restrict that kind of resource). Header values are built once per granted set and cached (bounded); per
+ * request only the nonce is inserted.
  */
 public final class ContentSecurityPolicy {
 
