@@ -117,6 +117,9 @@ class PostgresFilterTest {
 
             int n = threads * perThread;
             assertThat(spoolPeak).as("records went through the spool during the cut").isPositive();
+            assertThat(column("SELECT (record->>'path') || ' ' || id || ' ' || ts || ' ' || (record->>'time')"
+                    + " FROM erpex_visits WHERE record->>'path' IN (SELECT record->>'path' FROM erpex_visits"
+                    + " GROUP BY 1 HAVING count(*) > 1)")).as("paths recorded more than once").isEmpty();
             assertThat(db.count("SELECT count(*) FROM erpex_visits")).isEqualTo(n);
             assertThat(db.count("SELECT count(DISTINCT id) FROM erpex_visits")).isEqualTo(n);
             Set<String> expected = new HashSet<>();
