@@ -12,7 +12,7 @@ final class Nonces {
     private static final byte[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
             .getBytes(StandardCharsets.US_ASCII);
     private static final int BYTES = 16;
-    /** Nonces one thread's generator fills a buffer for: tests draw more than this to cross refills. */
+    /** Nonces per refill of {@link ThreadRandom}'s 1 KiB buffer: tests draw several times this to cross refills. */
     static final int BATCH = 64;
     /** 16 bytes: five groups of three, then one byte and its padding. */
     private static final int CHARS = 24;
