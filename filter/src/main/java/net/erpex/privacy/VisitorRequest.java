@@ -35,7 +35,6 @@ final class VisitorRequest extends HttpServletRequestWrapper {
     private final RequestVisit visit;
     private final VisitorContext context;
     private final boolean schemeChanged;
-    private final List<String> hiddenCookies;
     private final int consumedForwardedFor;
     /** Where the container writes its session cookie. */
     private final HttpServletResponse response;
@@ -46,7 +45,6 @@ final class VisitorRequest extends HttpServletRequestWrapper {
         this.visit = visit;
         this.context = visit.context();
         this.schemeChanged = request.isSecure() != context.secure();
-        this.hiddenCookies = visit.expired();
         this.consumedForwardedFor = visit.client().consumedForwardedFor();
         this.response = visit.containerResponse();
     }
@@ -174,17 +172,19 @@ final class VisitorRequest extends HttpServletRequestWrapper {
     @Override
     public Cookie[] getCookies() {
         Cookie[] all = super.getCookies();
-        if (hiddenCookies.isEmpty() || all == null) {
-            return all;
+        if (all == null) {
+            return null;
         }
+        // By category, not by the names the filter found in the header: the container's parse is the one shown, so
+        // a cookie that only the container reads out of an odd header is hidden as well.
         int kept = 0;
         Cookie[] out = new Cookie[all.length];
         for (Cookie c : all) {
-            if (!hiddenCookies.contains(c.getName())) {
+            if (!visit.hides(c.getName())) {
                 out[kept++] = c;
             }
         }
-        return java.util.Arrays.copyOf(out, kept);
+        return kept == all.length ? all : java.util.Arrays.copyOf(out, kept);
     }
 
     @Override
