@@ -45,14 +45,16 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar net.erpex.privacy.bench.WrkBenchmark
- *     [--seconds 10] [--rounds 3] [--warmup 5] [--connections 32] [--threads 1] [--record pages|all]
+ *     [--seconds 10] [--rounds 3] [--warmup 30] [--connections 32] [--threads 1] [--record pages|all]
  *     [--scenarios returning,first,static] [--param name=value]...
  * </pre>
  *
  * The server, its recorder thread (which enriches and writes every page view) and {@code wrk} share the machine's
  * cores, so the ratio is what the filter costs a busy server of this size. CPU per request is the server process's
- * CPU time over the requests it answered in the round, recorder included. {@code --param} changes one of the filter's
- * init-params from the demo's, to see what one setting costs.
+ * CPU time over the requests it answered in the round, recorder included. Each connector is warmed up for 30 s per
+ * visitor before the rounds: in the first half minute the JIT's compiler threads take a large share of the two cores
+ * (about 15 % in a profile), and a filtered round measured then would measure the compiler rather than the filter.
+ * {@code --param} changes one of the filter's init-params from the demo's, to see what one setting costs.
  */
 public final class WrkBenchmark {
 
@@ -80,7 +82,7 @@ public final class WrkBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = 10;
         int rounds = 3;
-        int warmup = 5;
+        int warmup = 30;
         int connections = 32;
         int threads = 1;
         String record = "pages";
