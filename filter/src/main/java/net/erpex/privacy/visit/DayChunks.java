@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,6 +17,8 @@ import java.util.Set;
  * and reused from batch to batch.
  */
 final class DayChunks {
+
+    private static final long SECONDS_PER_DAY = 86_400;
 
     private final Path dir;
     private final Clock clock;
@@ -35,14 +36,16 @@ final class DayChunks {
         List<Chunk> chunks = new ArrayList<>(2);
         for (LogRecord record : batch) {
             Instant time = record.time() == null ? clock.instant() : record.time();
-            LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
+            // The UTC day as a number: a LocalDate per record was a tenth of the serialising.
+            long day = Math.floorDiv(time.getEpochSecond(), SECONDS_PER_DAY);
             String stream = record.stream();
             if (!checkedStreams.contains(stream)) {
                 checkedStreams.add(DayFileName.checkStream(stream));
             }
             Chunk chunk = null;
-            for (Chunk c : chunks) {
-                if (c.name.day().equals(day) && c.name.stream().equals(stream)) {
+            for (int i = 0; i < chunks.size(); i++) {
+                Chunk c = chunks.get(i);
+                if (c.epochDay == day && c.name.stream().equals(stream)) {
                     chunk = c;
                     break;
                 }
@@ -51,7 +54,7 @@ final class DayChunks {
                 if (writers.size() == chunks.size()) {
                     writers.add(new JsonWriter(64 * 1024));
                 }
-                DayFileName name = new DayFileName(stream, day);
+                DayFileName name = new DayFileName(stream, LocalDate.ofEpochDay(day));
                 chunk = new Chunk(name, name.in(dir), writers.get(chunks.size()), batch.size());
                 chunks.add(chunk);
             }
@@ -63,6 +66,8 @@ final class DayChunks {
     /** A batch's lines for one file: the bytes, and where each record's line starts in them. */
     static final class Chunk {
         final DayFileName name;
+        /** The file's UTC day, as days since the epoch. */
+        final long epochDay;
         final Path path;
         final JsonWriter writer;
         final List<LogRecord> records;
@@ -70,6 +75,7 @@ final class DayChunks {
 
         Chunk(DayFileName name, Path path, JsonWriter writer, int capacity) {
             this.name = name;
+            this.epochDay = name.day().toEpochDay();
             this.path = path;
             this.writer = writer;
             this.records = new ArrayList<>(capacity);

@@ -218,7 +218,11 @@ public final class JsonWriter {
         byte[] b = buf;
         int p = len;
         b[p++] = '"';
-        for (int i = 0; i < n; i++) {
+        // What most values are, ASCII that needs no escape, is copied in bulk; the loop below takes the rest.
+        int plain = plainPrefix(text, n);
+        copyAscii(text, plain, b, p);
+        p += plain;
+        for (int i = plain; i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
                 if (c >= 0x20 && c != '"' && c != '\\') {
@@ -249,6 +253,27 @@ public final class JsonWriter {
         }
         b[p++] = '"';
         len = p;
+    }
+
+    /** How many chars at the start of {@code text} are printable ASCII other than a quote or a backslash. */
+    private static int plainPrefix(String text, int n) {
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Copies the first {@code count} chars of {@code text}, all ASCII, as bytes. The deprecated
+     * {@code String.getBytes(int, int, byte[], int)} keeps the low byte of each char, which for ASCII is the char's
+     * UTF-8 encoding, and for the compact strings ASCII text is held in, it is one array copy.
+     */
+    @SuppressWarnings("deprecation")
+    private static void copyAscii(String text, int count, byte[] b, int p) {
+        text.getBytes(0, count, b, p);
     }
 
     private static int escapeAscii(char c, byte[] b, int p) {
