@@ -15,7 +15,6 @@ import net.erpex.privacy.consent.ConsentSettings;
 import net.erpex.privacy.consent.ConsentState;
 import net.erpex.privacy.consent.ContentSecurityPolicy;
 import net.erpex.privacy.session.CookieHeader;
-import net.erpex.privacy.session.CookieScanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,6 @@ final class ConsentEnforcer {
     private final ConsentCategories categories;
     private final ContentSecurityPolicy csp;
     private final String cspHeader;
-    private final String secureCookieName;
     private final Counters counters;
     private final Set<String> warnedUnclassified = ConcurrentHashMap.newKeySet();
 
@@ -60,7 +58,6 @@ final class ConsentEnforcer {
             case OFF -> null;
         };
         this.counters = counters;
-        this.secureCookieName = HOST_PREFIX + settings.cookieName();
     }
 
     ConsentManager manager() {
@@ -73,7 +70,7 @@ final class ConsentEnforcer {
 
     /** The consent cookie's name for a request: {@code __Host-} on https, as for the session cookie. */
     String cookieName(boolean secure) {
-        return secure ? secureCookieName : settings.cookieName();
+        return secure ? HOST_PREFIX + settings.cookieName() : settings.cookieName();
     }
 
     /** A fresh nonce for the response's CSP: 128 bits from a per-thread CSPRNG, so request threads never contend. */
@@ -105,49 +102,6 @@ final class ConsentEnforcer {
      * The cookies the browser sent that belong to a category the visitor has not granted, each name once: the
      * application does not see them, and the response expires them ({@link #expire}).
      */
-    List<String> deniedCookies(List<String> cookieLines, ConsentState state) {
-        if (cookieLines.isEmpty() || state.granted().size() == categories.all().size()) {
-            return List.of();
-        }
-        DeniedNames denied = new DeniedNames(state);
-        for (int i = 0; i < cookieLines.size(); i++) {
-            CookieScanner.scan(cookieLines.get(i), denied);
-        }
-        return denied.names == null ? List.of() : List.copyOf(denied.names);
-    }
-
-    /** The names of denied cookies in a {@code Cookie} header; a string only for a cookie that is denied. */
-    private final class DeniedNames implements CookieScanner.Pairs {
-
-        private final ConsentState state;
-        private Set<String> names;
-
-        DeniedNames(ConsentState state) {
-            this.state = state;
-        }
-
-        @Override
-        public void pair(String line, int nameStart, int nameEnd, int valueStart, int valueEnd) {
-            ConsentCategory category = categories.categoryOf(line, nameStart, nameEnd);
-            if (category != null && !category.necessary() && !state.allows(category.name())) {
-                if (names == null) {
-                    names = new LinkedHashSet<>();
-                }
-                names.add(line.substring(nameStart, nameEnd));
-            }
-        }
-    }
-
-    /**
-     * Whether cookie {@code name} belongs to a category the visitor has not granted: what the application is not
-     * shown of the cookies the container parsed.
-     */
-    boolean denies(String name, ConsentState state) {
-        Optional<ConsentCategory> category = categories.classify(name);
-        return category.isPresent() && !category.get().necessary() && !state.allows(category.get().name());
-    }
-
-    /** As {@link #deniedCookies(List, ConsentState)}, for the cookies as the container parsed them. */
     List<String> deniedCookies(Cookie[] sent, ConsentState state) {
         if (sent.length == 0 || state.granted().size() == categories.all().size()) {
             return List.of(); // nothing sent, or every category granted: no cookie can be denied

@@ -160,11 +160,6 @@ final class RequestVisit implements VisitorContext.Source {
         return expired;
     }
 
-    /** Whether cookie {@code name} of the request is kept from the application: its category is not granted. */
-    boolean hides(String name) {
-        return pipeline.consent().denies(name, consent.state());
-    }
-
     /** Whether the application may set cookie {@code name} (the cookie gate). */
     boolean maySetCookie(String name, boolean deletion) {
         return pipeline.consent().maySet(name, deletion, consent.state());

@@ -1,5 +1,6 @@
 package net.erpex.privacy;
 
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -24,7 +25,6 @@ import net.erpex.privacy.language.LanguageResult;
 import net.erpex.privacy.page.Destination;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
 import net.erpex.privacy.session.CookieHeader;
-import net.erpex.privacy.session.CookieScanner;
 import net.erpex.privacy.session.SessionManager;
 import net.erpex.privacy.session.SessionToken;
 import org.slf4j.Logger;
@@ -113,15 +113,21 @@ final class VisitorPipeline {
         boolean secure = client.secure();
         String countryHint = trustedCountry(request);
 
-        // The filter's own cookies, read in place: the container's getCookies() would make an object per cookie.
-        List<String> cookieLines = headers(request, "Cookie");
-        OwnCookies own = new OwnCookies(sessionCookieName(secure), consent.cookieName(secure));
-        for (int i = 0; i < cookieLines.size(); i++) {
-            CookieScanner.scan(cookieLines.get(i), own);
+        List<String> sessionValues = List.of();
+        List<String> consentValues = List.of();
+        String langCookie = null;
+        String sessionName = sessionCookieName(secure);
+        String consentName = consent.cookieName(secure);
+        Cookie[] cookies = cookies(request);
+        for (Cookie c : cookies) {
+            if (c.getName().equals(sessionName)) {
+                sessionValues = add(sessionValues, c.getValue());
+            } else if (c.getName().equals(consentName)) {
+                consentValues = add(consentValues, c.getValue());
+            } else if (c.getName().equals(LanguageChoice.COOKIE) && langCookie == null) {
+                langCookie = c.getValue();
+            }
         }
-        List<String> sessionValues = own.session;
-        List<String> consentValues = own.consent;
-        String langCookie = own.language;
         SessionManager.Decision session = sessions.resolve(sessionValues);
         count(session.outcome());
 
@@ -141,7 +147,7 @@ final class VisitorPipeline {
             counters.increment(Counters.Event.CONSENT_INVALID);
             LOG.debug("consent cookie failed verification; the visitor counts as undecided");
         }
-        List<String> expired = decision ? List.of() : consent.deniedCookies(cookieLines, reading.state());
+        List<String> expired = decision ? List.of() : consent.deniedCookies(cookies, reading.state());
 
         return new RequestVisit(this, request, response, start, client, countryHint,
                 Destination.of(request.getHeader("Sec-Fetch-Dest")), !log.excluded(request),
@@ -290,31 +296,11 @@ final class VisitorPipeline {
         return more;
     }
 
-    /** The values of the filter's cookies in a request: every value of the session and consent cookies, in order. */
-    private static final class OwnCookies implements CookieScanner.Pairs {
+    private static final Cookie[] NO_COOKIES = new Cookie[0];
 
-        private final String sessionName;
-        private final String consentName;
-        List<String> session = List.of();
-        List<String> consent = List.of();
-        /** The first value of the language cookie, or null. */
-        String language;
-
-        OwnCookies(String sessionName, String consentName) {
-            this.sessionName = sessionName;
-            this.consentName = consentName;
-        }
-
-        @Override
-        public void pair(String line, int nameStart, int nameEnd, int valueStart, int valueEnd) {
-            if (CookieScanner.is(sessionName, line, nameStart, nameEnd)) {
-                session = add(session, line.substring(valueStart, valueEnd));
-            } else if (CookieScanner.is(consentName, line, nameStart, nameEnd)) {
-                consent = add(consent, line.substring(valueStart, valueEnd));
-            } else if (language == null && CookieScanner.is(LanguageChoice.COOKIE, line, nameStart, nameEnd)) {
-                language = line.substring(valueStart, valueEnd);
-            }
-        }
+    private static Cookie[] cookies(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        return cookies == null ? NO_COOKIES : cookies;
     }
 
     /** Every line of a header; the common cases, none or one, without a growable list. */

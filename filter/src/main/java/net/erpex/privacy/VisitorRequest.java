@@ -35,6 +35,7 @@ final class VisitorRequest extends HttpServletRequestWrapper {
     private final RequestVisit visit;
     private final VisitorContext context;
     private final boolean schemeChanged;
+    private final List<String> hiddenCookies;
     private final int consumedForwardedFor;
     /** Where the container writes its session cookie. */
     private final HttpServletResponse response;
@@ -45,6 +46,7 @@ final class VisitorRequest extends HttpServletRequestWrapper {
         this.visit = visit;
         this.context = visit.context();
         this.schemeChanged = request.isSecure() != context.secure();
+        this.hiddenCookies = visit.expired();
         this.consumedForwardedFor = visit.client().consumedForwardedFor();
         this.response = visit.containerResponse();
     }
@@ -172,19 +174,17 @@ final class VisitorRequest extends HttpServletRequestWrapper {
     @Override
     public Cookie[] getCookies() {
         Cookie[] all = super.getCookies();
-        if (all == null) {
-            return null;
+        if (hiddenCookies.isEmpty() || all == null) {
+            return all;
         }
-        // By category, not by the names the filter found in the header: the container's parse is the one shown, so
-        // a cookie that only the container reads out of an odd header is hidden as well.
         int kept = 0;
         Cookie[] out = new Cookie[all.length];
         for (Cookie c : all) {
-            if (!visit.hides(c.getName())) {
+            if (!hiddenCookies.contains(c.getName())) {
                 out[kept++] = c;
             }
         }
-        return kept == all.length ? all : java.util.Arrays.copyOf(out, kept);
+        return java.util.Arrays.copyOf(out, kept);
     }
 
     @Override

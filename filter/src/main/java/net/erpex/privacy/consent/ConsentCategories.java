@@ -80,20 +80,6 @@ public final class ConsentCategories {
     }
 
     /**
-     * The category of the cookie named {@code line[start, end)}, or null for a cookie nobody classified: for names
-     * read in place from a {@code Cookie} header, without a string or an {@code Optional} per cookie.
-     */
-    public ConsentCategory categoryOf(String line, int start, int end) {
-        for (int i = 0; i < all.size(); i++) {
-            ConsentCategory c = all.get(i);
-            if (c.owns(line, start, end)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    /**
      * The same categories with more cookie names for {@code category}: how the filter adds its own cookies (and the
      * container's session cookie) to {@code necessary} at start.
      */

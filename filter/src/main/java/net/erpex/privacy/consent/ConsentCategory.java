@@ -41,15 +41,4 @@ public record ConsentCategory(String name, boolean necessary, boolean saleOrShar
         }
         return false;
     }
-
-    /** Whether a pattern of this category matches the name {@code line[start, end)}. */
-    public boolean owns(String line, int start, int end) {
-        // Indexed: an iterator per cookie per request is what this overload exists to avoid.
-        for (int i = 0; i < cookies.size(); i++) {
-            if (cookies.get(i).matches(line, start, end)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -37,12 +37,6 @@ public final class CookiePattern {
         return wildcard ? cookieName.startsWith(prefix) : cookieName.equals(prefix);
     }
 
-    /** Whether the name {@code line[start, end)} matches: a name read in place from a {@code Cookie} header. */
-    public boolean matches(String line, int start, int end) {
-        int n = end - start;
-        return (wildcard ? n >= prefix.length() : n == prefix.length()) && line.startsWith(prefix, start);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof CookiePattern p && p.text.equals(text);

@@ -46,17 +46,6 @@ class ConsentCategoriesTest {
             assertThat(builtIn.classify("_GA")).isEmpty();
             assertThat(builtIn.classify("_gax")).isEmpty();
         }
-
-        @Test
-        void classifyANameReadInPlaceAsTheSameNameAlone() {
-            String line = "theme=dark; _ga_ABC123=GS1; _gax=1; _ga=GA1; _GRECAPTCHA=x";
-            assertThat(builtIn.categoryOf(line, 0, 5)).isNull();
-            assertThat(builtIn.categoryOf(line, 12, 22).name()).isEqualTo("analytics");
-            assertThat(builtIn.categoryOf(line, 28, 32)).as("_gax").isNull();
-            assertThat(builtIn.categoryOf(line, 36, 39).name()).as("_ga").isEqualTo("analytics");
-            assertThat(builtIn.categoryOf(line, 36, 38)).as("_g, a prefix of a name").isNull();
-            assertThat(builtIn.categoryOf(line, 45, 56).name()).isEqualTo("recaptcha");
-        }
     }
 
     @Nested
@@ -197,21 +186,6 @@ class ConsentCategoriesTest {
             assertThat(prefix.matches("_ga_X1")).isTrue();
             assertThat(prefix.matches("_ga")).isFalse();
             assertThat(prefix.matches("_GA_X1")).isFalse();
-        }
-
-        @Test
-        void matchANameInsideALineByItsBoundsOnly() {
-            String line = "a=1; _gid=2; _gid2=3; _ga_X1=4";
-            CookiePattern exact = CookiePattern.parse("_gid");
-            assertThat(exact.matches(line, 5, 9)).isTrue();
-            assertThat(exact.matches(line, 13, 18)).as("_gid2").isFalse();
-            assertThat(exact.matches(line, 13, 17)).as("_gid, the start of _gid2").isTrue();
-            assertThat(exact.matches(line, 5, 8)).as("_gi").isFalse();
-            CookiePattern prefix = CookiePattern.parse("_ga_*");
-            assertThat(prefix.matches(line, 22, 28)).as("_ga_X1").isTrue();
-            assertThat(prefix.matches(line, 22, 26)).as("_ga_").isTrue();
-            assertThat(prefix.matches(line, 22, 25)).as("_ga").isFalse();
-            assertThat(prefix.matches(line, 5, 9)).isFalse();
         }
 
         @Test
