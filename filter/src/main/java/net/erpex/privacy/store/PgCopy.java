@@ -1,5 +1,6 @@
 package net.erpex.privacy.store;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -7,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import net.erpex.privacy.visit.JsonLines;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -42,6 +44,8 @@ final class PgCopy {
 
     /** "undefined table": the load table is gone (see {@link #forgetTable}). */
     static final String UNDEFINED_TABLE = "42P01";
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final CopyManager copy;
     /**
@@ -118,8 +122,11 @@ final class PgCopy {
 
     /** A row's columns after the stream, as one line of COPY's text format. */
     private void fields(PgRecords.Row row) {
-        field(row.id().toString(), '\t');
-        field(JsonLines.formatInstant(row.time()), '\t');
+        // The id and the time are written as bytes straight into the buffer: they are ASCII, nothing to escape.
+        uuid(row.id());
+        ensure(49);
+        len = JsonLines.formatInstant(row.time(), buf, len);
+        buf[len++] = '\t';
         field(row.session(), '\t');
         field(row.ip(), '\t');
         field(row.consentId(), '\t');
@@ -156,29 +163,54 @@ final class PgCopy {
         ensure(json.length * 2 + 1);
         byte[] b = buf;
         int p = len;
-        for (byte c : json) {
-            switch (c) {
-                case '\\' -> {
-                    b[p++] = '\\';
-                    b[p++] = '\\';
-                }
-                case '\t' -> {
-                    b[p++] = '\\';
-                    b[p++] = 't';
-                }
-                case '\n' -> {
-                    b[p++] = '\\';
-                    b[p++] = 'n';
-                }
-                case '\r' -> {
-                    b[p++] = '\\';
-                    b[p++] = 'r';
-                }
-                default -> b[p++] = c;
+        int from = 0;
+        // Copied in runs between the bytes to escape: a record's JSON has a few backslashes at most.
+        for (int i = 0; i < json.length; i++) {
+            byte c = json[i];
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                System.arraycopy(json, from, b, p, i - from);
+                p += i - from;
+                b[p++] = '\\';
+                b[p++] = (byte) switch (c) {
+                    case '\t' -> 't';
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    default -> '\\';
+                };
+                from = i + 1;
             }
         }
+        System.arraycopy(json, from, b, p, json.length - from);
+        p += json.length - from;
         b[p++] = '\n';
         len = p;
+    }
+
+    /** A UUID in its canonical lower-case form, and the tab after it. */
+    private void uuid(UUID id) {
+        ensure(37);
+        long msb = id.getMostSignificantBits();
+        long lsb = id.getLeastSignificantBits();
+        hex(msb >>> 32, 8);
+        buf[len++] = '-';
+        hex(msb >>> 16, 4);
+        buf[len++] = '-';
+        hex(msb, 4);
+        buf[len++] = '-';
+        hex(lsb >>> 48, 4);
+        buf[len++] = '-';
+        hex(lsb, 12);
+        buf[len++] = '\t';
+    }
+
+    /** The low {@code digits} hex digits of {@code value}, most significant first. */
+    private void hex(long value, int digits) {
+        long v = value;
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = HEX[(int) (v & 0xF)];
+            v >>>= 4;
+        }
+        len += digits;
     }
 
     /** A value in COPY's text format: backslash, tab, newline and carriage return escaped; UTF-8. */

@@ -16,6 +16,14 @@ public final class JsonLines {
     }
 
     /** ISO-8601 in UTC with exactly three fraction digits, e.g. {@code 2026-11-25T06:30:00.123Z}. */
+    /**
+     * Writes an instant as {@link #formatInstant(Instant)} does, as ASCII bytes at {@code at} in {@code out}, which
+     * must have 48 bytes of room there; returns the position after it.
+     */
+    public static int formatInstant(Instant instant, byte[] out, int at) {
+        return UtcMillis.write(instant, out, at);
+    }
+
     public static String formatInstant(Instant instant) {
         byte[] text = new byte[48];
         int length = UtcMillis.write(instant, text, 0);
