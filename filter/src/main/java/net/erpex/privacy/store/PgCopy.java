@@ -130,7 +130,7 @@ final class PgCopy {
         field(row.session(), '\t');
         field(row.ip(), '\t');
         field(row.consentId(), '\t');
-        field(row.json());
+        field(row.jsonBuffer(), row.jsonOffset(), row.jsonLength());
     }
 
     /** Sends the buffer as one COPY: the driver writes it to the socket at once, not through its 8 KiB buffer. */
@@ -159,13 +159,14 @@ final class PgCopy {
      * text format (JSON text holds no raw tab, newline or carriage return; escaped anyway, should one come from
      * elsewhere).
      */
-    private void field(byte[] json) {
-        ensure(json.length * 2 + 1);
+    private void field(byte[] json, int offset, int length) {
+        ensure(length * 2 + 1);
         byte[] b = buf;
         int p = len;
-        int from = 0;
+        int from = offset;
+        int to = offset + length;
         // Copied in runs between the bytes to escape: a record's JSON has a few backslashes at most.
-        for (int i = 0; i < json.length; i++) {
+        for (int i = offset; i < to; i++) {
             byte c = json[i];
             if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
                 System.arraycopy(json, from, b, p, i - from);
@@ -180,8 +181,8 @@ final class PgCopy {
                 from = i + 1;
             }
         }
-        System.arraycopy(json, from, b, p, json.length - from);
-        p += json.length - from;
+        System.arraycopy(json, from, b, p, to - from);
+        p += to - from;
         b[p++] = '\n';
         len = p;
     }

@@ -137,6 +137,8 @@ class PostgresStoreTest {
 
             assertThat(db.count("SELECT count(*) FROM erpex_visits")).isEqualTo(712);
             assertThat(db.count("SELECT count(DISTINCT id) FROM erpex_visits")).isEqualTo(712);
+            assertThat(db.count("SELECT count(*) FROM erpex_visits WHERE record->>'id' = id::text"))
+                    .as("each row holds its own record's JSON, however the batch's rows share one buffer").isEqualTo(712);
             assertThat(db.count("SELECT count(*) FROM erpex_visits WHERE record->>'path' ="
                     + " E'/tab\\there\\nand \\\\ back\\uFFFDslash é 😀'")).isEqualTo(2);
         }
