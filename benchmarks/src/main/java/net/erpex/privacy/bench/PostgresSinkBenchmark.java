@@ -36,7 +36,7 @@ import net.erpex.privacy.visit.VisitRecorder;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar net.erpex.privacy.bench.PostgresSinkBenchmark
  *     [--server jdbc:postgresql://127.0.0.1:5432/test?user=postgres] [--rate N|max] [--seconds S]
- *     [--cut-from S --cut-to S] [--batch N]
+ *     [--cut-from S --cut-to S] [--batch N (default 2000)]
  * </pre>
  *
  * Works in a schema of its own ({@code erpex_bench_*}), dropped at the end. Without a cut it connects to the server
@@ -54,7 +54,7 @@ public final class PostgresSinkBenchmark {
         int seconds = 20;
         int cutFrom = -1;
         int cutTo = -1;
-        int batch = 500;
+        int batch = 2000; // the filter's default visits.batch-size
         int capacity = 100_000;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {

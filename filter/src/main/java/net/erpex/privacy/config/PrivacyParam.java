@@ -213,9 +213,10 @@ public enum PrivacyParam {
     VISITS_QUEUE_CAPACITY("visits.queue-capacity", "10000",
             "integer 16 to 10000000",
             "Visits waiting for the recorder thread."),
-    VISITS_BATCH_SIZE("visits.batch-size", "500",
+    VISITS_BATCH_SIZE("visits.batch-size", "2000",
             "integer 1 to visits.queue-capacity",
-            "Records written and flushed together."),
+            "Most records written and flushed together (fewer when fewer wait); unset, 2000 or visits.queue-capacity"
+                    + " if that is smaller."),
     VISITS_ENRICH_BUDGET("visits.enrich-budget", "PT0.05S",
             "duration, PT0.001S to 10s (ISO-8601 for fractions)",
             "Longest the analysis of one record (user agent, GeoIP, referrer) may take, ten times that for a batch;"

@@ -107,7 +107,7 @@ public final class SettingsParser {
         apply.to(PrivacyParam.VISITS_RETENTION, Durations::parse, b::visitsRetention);
         apply.to(PrivacyParam.VISITS_OVERFLOW, v -> choice(v, OverflowPolicy.class), b::visitsOverflow);
         apply.to(PrivacyParam.VISITS_QUEUE_CAPACITY, SettingsParser::integer, b::visitsQueueCapacity);
-        apply.to(PrivacyParam.VISITS_BATCH_SIZE, SettingsParser::integer, b::visitsBatchSize);
+        apply.toIfSet(PrivacyParam.VISITS_BATCH_SIZE, SettingsParser::integer, b::visitsBatchSize);
         apply.to(PrivacyParam.CONSENT_RETENTION, Durations::parse, b::consentRetention);
         apply.to(PrivacyParam.VISITS_ENRICH_BUDGET, Durations::parse, b::visitsEnrichBudget);
         apply.to(PrivacyParam.CONSENT_PROOF_TIMEOUT, Durations::parse, b::consentProofTimeout);
@@ -144,6 +144,14 @@ public final class SettingsParser {
         <T> void to(PrivacyParam param, Function<String, T> parser, Consumer<T> setter) {
             ParamSource.Value value = source.get(param);
             if (!onlySet || !value.fromDefault()) {
+                apply(value, param, parser, setter);
+            }
+        }
+
+        /** As {@link #to}, but only a value someone set: the builder keeps a default that depends on other params. */
+        <T> void toIfSet(PrivacyParam param, Function<String, T> parser, Consumer<T> setter) {
+            ParamSource.Value value = source.get(param);
+            if (!value.fromDefault()) {
                 apply(value, param, parser, setter);
             }
         }

@@ -49,6 +49,19 @@ class SettingsParserTest {
             }
             assertThat(parse(explicit)).usingRecursiveComparison().isEqualTo(parse(Map.of()));
         }
+
+        @Test
+        void giveASmallQueueBatchesOfItsOwnSizeUnlessABatchSizeIsSet() {
+            assertThat(parse(Map.of()).visitsBatchSize()).isEqualTo(2000);
+            assertThat(parse(Map.of("visits.queue-capacity", "1000")).visitsBatchSize())
+                    .as("a queue that was valid with the old default of 500 still starts").isEqualTo(1000);
+            assertThat(parse(Map.of("visits.queue-capacity", "5000")).visitsBatchSize()).isEqualTo(2000);
+            assertThat(parse(Map.of("visits.queue-capacity", "1000", "visits.batch-size", "300")).visitsBatchSize())
+                    .isEqualTo(300);
+            assertThatThrownBy(() -> parse(Map.of("visits.queue-capacity", "1000", "visits.batch-size", "2000")))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("visits.batch-size=2000 and visits.queue-capacity=1000");
+        }
     }
 
     @Nested
