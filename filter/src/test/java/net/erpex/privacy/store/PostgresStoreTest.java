@@ -131,6 +131,11 @@ class PostgresStoreTest {
             more.add(visit(NOW, "s2", "192.0.2.11", hostile));
 
             copying.write(batch);
+            // Written by the COPY itself: had its text been malformed, the batch would wait in the spool, and the
+            // inserting store's copy of it would hide that in the counts below.
+            assertThat(copying.stats().databaseFailures()).isZero();
+            assertThat(copying.stats().spooled()).isZero();
+            assertThat(db.count("SELECT count(*) FROM erpex_visits")).isEqualTo(701);
             // The same batch again (as a replay would), and one of its own, without COPY.
             inserting.write(batch);
             inserting.write(more);
