@@ -22,6 +22,9 @@ import net.erpex.privacy.visit.OverflowPolicy;
  */
 final class VisitsConfig {
 
+    /** The default batch: batches of 2,000 went into PostgreSQL 15 to 27 % faster than batches of 500. */
+    static final int DEFAULT_BATCH_SIZE = 2000;
+
     VisitsStore store = VisitsStore.JSONL;
     String storeUser = "";
     Secret storePassword = Secret.NONE;
@@ -32,9 +35,6 @@ final class VisitsConfig {
     Duration retention = Duration.ofDays(90);
     OverflowPolicy overflow = OverflowPolicy.BLOCK;
     int queueCapacity = 10_000;
-    /** The default batch: batches of 2,000 went into PostgreSQL 15 to 27 % faster than batches of 500. */
-    static final int DEFAULT_BATCH_SIZE = 2000;
-
     int batchSize = DEFAULT_BATCH_SIZE;
     /** Whether {@code visits.batch-size} was set: only a batch size the operator chose can be too large. */
     private boolean batchSizeSet;

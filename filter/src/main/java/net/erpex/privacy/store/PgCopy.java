@@ -124,7 +124,7 @@ final class PgCopy {
     private void fields(PgRecords.Row row) {
         // The id and the time are written as bytes straight into the buffer: they are ASCII, nothing to escape.
         uuid(row.id());
-        ensure(49);
+        ensure(49); // the time's 48 bytes at most, and the tab
         len = JsonLines.formatInstant(row.time(), buf, len);
         buf[len++] = '\t';
         field(row.session(), '\t');

@@ -15,7 +15,6 @@ public final class JsonLines {
     private JsonLines() {
     }
 
-    /** ISO-8601 in UTC with exactly three fraction digits, e.g. {@code 2026-11-25T06:30:00.123Z}. */
     /**
      * Writes an instant as {@link #formatInstant(Instant)} does, as ASCII bytes at {@code at} in {@code out}, which
      * must have 48 bytes of room there; returns the position after it.
@@ -24,6 +23,7 @@ public final class JsonLines {
         return UtcMillis.write(instant, out, at);
     }
 
+    /** ISO-8601 in UTC with exactly three fraction digits, e.g. {@code 2026-11-25T06:30:00.123Z}. */
     public static String formatInstant(Instant instant) {
         byte[] text = new byte[48];
         int length = UtcMillis.write(instant, text, 0);
