@@ -84,7 +84,7 @@ final class ConsentEnforcer {
      */
     void applyCsp(HttpServletResponse response, ConsentState state, String nonce) {
         if (cspHeader != null) {
-            response.addHeader(cspHeader, csp.header(state.granted(), nonce));
+            response.addHeader(cspHeader, csp.header(state, nonce));
         }
     }
 

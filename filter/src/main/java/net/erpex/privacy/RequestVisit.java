@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import net.erpex.privacy.agent.Browser;
-import net.erpex.privacy.agent.ClientHints;
 import net.erpex.privacy.client.ClientAddress;
 import net.erpex.privacy.consent.ConsentManager;
 import net.erpex.privacy.consent.ConsentState;
@@ -328,7 +327,8 @@ final class RequestVisit implements VisitorContext.Source {
 
     @Override
     public Browser browser() {
-        return pipeline.agents().analyze(request.getHeader("User-Agent"), hints(request));
+        return pipeline.agents().analyze(request.getHeader("User-Agent"), request.getHeader("Sec-CH-UA"),
+                request.getHeader("Sec-CH-UA-Mobile"), request.getHeader("Sec-CH-UA-Platform"));
     }
 
     @Override
@@ -358,16 +358,5 @@ final class RequestVisit implements VisitorContext.Source {
     public String protection(VisitorContext visitor, String formPath) {
         ProtectEndpoints protect = pipeline.protect();
         return protect == null ? "" : protect.html(request, visitor, formPath);
-    }
-
-    static ClientHints hints(HttpServletRequest request) {
-        String ua = request.getHeader("Sec-CH-UA");
-        String mobile = request.getHeader("Sec-CH-UA-Mobile");
-        String platform = request.getHeader("Sec-CH-UA-Platform");
-        if (ua == null && mobile == null && platform == null) {
-            return ClientHints.NONE;
-        }
-        return new ClientHints(VisitLog.cap(ua, VisitorPipeline.MAX_HINT), VisitLog.cap(mobile, VisitorPipeline.MAX_HINT),
-                VisitLog.cap(platform, VisitorPipeline.MAX_HINT));
     }
 }

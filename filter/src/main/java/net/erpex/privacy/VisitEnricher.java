@@ -1,7 +1,6 @@
 package net.erpex.privacy;
 
 import net.erpex.privacy.agent.Browser;
-import net.erpex.privacy.agent.ClientHints;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
 import net.erpex.privacy.geo.GeoLocation;
 import net.erpex.privacy.geo.GeoLocator;
@@ -50,8 +49,7 @@ final class VisitEnricher implements Enricher {
         Browser browser;
         String rawAgent;
         if (detailed) {
-            browser = agents.analyze(e.userAgent(), new ClientHints(e.secChUa(), e.secChUaMobile(),
-                    e.secChUaPlatform()));
+            browser = agents.analyze(e.userAgent(), e.secChUa(), e.secChUaMobile(), e.secChUaPlatform());
             rawAgent = "";
         } else {
             browser = Browser.UNKNOWN;
@@ -70,8 +68,8 @@ final class VisitEnricher implements Enricher {
      * User-Agent instead, and is written at once all the same.
      */
     private ConsentRecord consent(ConsentEvent c, boolean detailed) {
-        Browser browser = detailed ? agents.analyze(c.userAgent(), new ClientHints(c.secChUa(), c.secChUaMobile(),
-                c.secChUaPlatform())) : Browser.UNKNOWN;
+        Browser browser = detailed ? agents.analyze(c.userAgent(), c.secChUa(), c.secChUaMobile(), c.secChUaPlatform())
+                : Browser.UNKNOWN;
         return new ConsentRecord(c.id(), c.time(), c.consentId(), c.policyVersion(), c.bannerHash(), c.language(),
                 c.action(), c.reason(), c.categories(), c.withdrawn(), c.regime(), c.country(), c.gpc(), c.dnt(),
                 c.via(), browser.family(), browser.version(), browser.osFamily(), browser.osVersion(),

@@ -45,9 +45,10 @@ final class VisitLog {
         String method = request.getMethod();
         String blocked = request.getAttribute(FormProtection.BLOCKED) instanceof String b ? b : "";
         // The request's header as sent, not getContentType(): containers parse its charset there, and Jetty throws on
-        // a name Java refuses (charset=utf-6*...), which would lose the visit.
-        if (!selection.records(visit.destination(), response.getContentType(),
-                VisitSelection.isFormPost(method, request.getHeader("Content-Type")),
+        // a name Java refuses (charset=utf-6*...), which would lose the visit. Looked up for a POST only: a lookup of
+        // a header a GET lacks reads every header the request has.
+        boolean formPost = "POST".equals(method) && VisitSelection.isFormPost(method, request.getHeader("Content-Type"));
+        if (!selection.records(visit.destination(), response.getContentType(), formPost,
                 visit.decisive() || !blocked.isEmpty())) {
             return;
         }

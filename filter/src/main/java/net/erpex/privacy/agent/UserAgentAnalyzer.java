@@ -31,7 +31,12 @@ public final class UserAgentAnalyzer {
     private final int maxUserAgentLength;
     private final Cache<Key, Browser> cache;
 
-    private record Key(String userAgent, ClientHints hints) {
+    /**
+     * The header values as they came (within the length caps) or normalised: normalising is idempotent, so either
+     * names the same answer. Raw values let a returning browser's answer be found by the strings' cached hashes
+     * without reading its headers character by character.
+     */
+    private record Key(String userAgent, String secChUa, String secChUaMobile, String secChUaPlatform) {
     }
 
     /**
@@ -87,18 +92,43 @@ public final class UserAgentAnalyzer {
      * @return the browser; {@link Browser#UNKNOWN} when neither input says anything
      */
     public Browser analyze(String userAgent, ClientHints hints) {
-        String capped = capUserAgent(userAgent, maxUserAgentLength);
         ClientHints safeHints = hints == null ? ClientHints.NONE : hints;
-        if (capped.isEmpty() && safeHints.isEmpty()) {
+        return analyze(userAgent, safeHints.secChUa(), safeHints.secChUaMobile(), safeHints.secChUaPlatform());
+    }
+
+    /**
+     * Analyses one request's User-Agent and client hints, given as the raw header values. Values longer than the caps
+     * ({@code maxUserAgentLength}, {@link ClientHints#MAX_LENGTH}) are cut first; the rest are cleaned only when not
+     * already known, so a known browser costs one cache lookup.
+     *
+     * @param userAgent       the {@code User-Agent} header, may be null or of any size
+     * @param secChUa         the {@code Sec-CH-UA} header, may be null or of any size
+     * @param secChUaMobile   the {@code Sec-CH-UA-Mobile} header, may be null or of any size
+     * @param secChUaPlatform the {@code Sec-CH-UA-Platform} header, may be null or of any size
+     * @return the browser; {@link Browser#UNKNOWN} when no input says anything
+     */
+    public Browser analyze(String userAgent, String secChUa, String secChUaMobile, String secChUaPlatform) {
+        Key key = new Key(bounded(userAgent, maxUserAgentLength), bounded(secChUa, ClientHints.MAX_LENGTH),
+                bounded(secChUaMobile, ClientHints.MAX_LENGTH), bounded(secChUaPlatform, ClientHints.MAX_LENGTH));
+        if (key.userAgent().isEmpty() && key.secChUa().isEmpty() && key.secChUaMobile().isEmpty()
+                && key.secChUaPlatform().isEmpty()) {
             return Browser.UNKNOWN;
         }
         try {
-            return cache.get(new Key(capped, safeHints), this::compute);
+            return cache.get(key, this::compute);
         } catch (RuntimeException | StackOverflowError e) {
             // A pathological header can overflow the regex engine's stack; it must not fail the request.
-            LOG.debug("Could not analyse User-Agent of {} characters", capped.length(), e);
+            LOG.debug("Could not analyse User-Agent of {} characters", key.userAgent().length(), e);
             return Browser.UNKNOWN;
         }
+    }
+
+    /** The value itself within the cap (cleaned later, if it is not known), else cut and cleaned now. */
+    private static String bounded(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() <= max ? value : capUserAgent(value, max);
     }
 
     /**
@@ -150,8 +180,12 @@ public final class UserAgentAnalyzer {
     }
 
     private Browser compute(Key key) {
-        HintFacts hints = HintFacts.of(key.hints());
-        String userAgent = key.userAgent();
+        String userAgent = capUserAgent(key.userAgent(), maxUserAgentLength);
+        ClientHints cleanHints = new ClientHints(key.secChUa(), key.secChUaMobile(), key.secChUaPlatform());
+        if (userAgent.isEmpty() && cleanHints.isEmpty()) {
+            return Browser.UNKNOWN;
+        }
+        HintFacts hints = HintFacts.of(cleanHints);
         if (userAgent.isEmpty()) {
             return new Browser(hints.brandFamily(), hints.brandMajor(), hints.platform(), "",
                     DeviceClassifier.classify(userAgent, "", hints.platform(), hints));

@@ -37,6 +37,14 @@ public final class ContentSecurityPolicy {
 
     private final AtomicReferenceArray<String[]> slots;
     private final Cache<Long, String[]> templates = Caffeine.newBuilder().executor(Runnable::run).maximumSize(1024).build();
+    /**
+     * The parts of the last granted set asked for, by identity: a returning visitor's consent reading is remembered,
+     * so its set is the same object request after request, and its parts are found without a look into it.
+     */
+    private volatile Recent recent = new Recent(Set.of(), null);
+
+    private record Recent(Set<String> granted, String[] parts) {
+    }
 
     /**
      * @throws IllegalArgumentException if the base policy is not a list of {@code directive source...} separated by
@@ -51,6 +59,38 @@ public final class ContentSecurityPolicy {
 
     /** The header value for a visitor who granted {@code granted}, with {@code nonce}. */
     public String header(Set<String> granted, String nonce) {
+        return join(parts(granted), nonce);
+    }
+
+    /**
+     * The header value for a visitor in {@code state}, with {@code nonce}. The same as {@code header(state.granted(),
+     * nonce)}; the state's set cannot change, so its parts are remembered by identity for the next request.
+     */
+    public String header(ConsentState state, String nonce) {
+        Set<String> granted = state.granted();
+        Recent last = recent;
+        String[] parts;
+        if (last.granted() == granted) {
+            parts = last.parts();
+        } else {
+            parts = parts(granted);
+            recent = new Recent(granted, parts);
+        }
+        return join(parts, nonce);
+    }
+
+    private static String join(String[] parts, String nonce) {
+        // A policy has the nonce in script-src and style-src: two places, three parts, joined in one allocation
+        // (String.join would copy the parts into an array of its own first).
+        return switch (parts.length) {
+            case 1 -> parts[0];
+            case 2 -> parts[0] + nonce + parts[1];
+            case 3 -> parts[0] + nonce + parts[1] + nonce + parts[2];
+            default -> String.join(nonce, parts);
+        };
+    }
+
+    private String[] parts(Set<String> granted) {
         long mask = 0;
         List<String> names = categories.names();
         for (int i = 0; i < names.size(); i++) {
@@ -69,14 +109,7 @@ public final class ContentSecurityPolicy {
         } else {
             parts = templates.get(mask, this::template);
         }
-        // A policy has the nonce in script-src and style-src: two places, three parts, joined in one allocation
-        // (String.join would copy the parts into an array of its own first).
-        return switch (parts.length) {
-            case 1 -> parts[0];
-            case 2 -> parts[0] + nonce + parts[1];
-            case 3 -> parts[0] + nonce + parts[1] + nonce + parts[2];
-            default -> String.join(nonce, parts);
-        };
+        return parts;
     }
 
     private String[] template(long mask) {

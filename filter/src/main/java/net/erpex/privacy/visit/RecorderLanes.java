@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,8 @@ final class RecorderLanes {
     private final OverflowPolicy overflow;
     private final LogThrottle drops;
     private final AtomicBoolean warnedClosed = new AtomicBoolean();
+    /** The recorder thread, once it runs: unparked when something must not wait for the end of its sleep. */
+    private volatile Thread recorder;
 
     RecorderLanes(RecorderState state, int capacity, OverflowPolicy overflow, Clock clock) {
         this.state = state;
@@ -61,6 +64,18 @@ final class RecorderLanes {
         this.overflow = overflow;
         this.visits = new ArrayBlockingQueue<>(capacity);
         this.drops = new LogThrottle(clock, Duration.ofMinutes(1));
+    }
+
+    void recorderThread(Thread thread) {
+        recorder = thread;
+    }
+
+    /** Cuts the recorder's sleep between drains short; cheap when it is not asleep (a permit for its next sleep). */
+    void nudge() {
+        Thread thread = recorder;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
     }
 
     int capacity() {
@@ -133,15 +148,17 @@ final class RecorderLanes {
         } finally {
             state.activeSubmitters.decrementAndGet();
         }
+        nudge();
         return barrier;
     }
 
     /**
-     * Wakes the recorder thread if it waits idle for a visit. When the queue is full it is not idle, and it looks at
-     * the proof lane before its next batch anyway.
+     * Wakes the recorder thread if it waits idle for a visit, or sleeps while collecting a batch. When the queue is
+     * full it is not idle, and it looks at the proof lane before its next batch anyway.
      */
     void wake() {
         visits.offer(WAKE_UP);
+        nudge();
     }
 
     /** BLOCK: waits for room, without giving up on interrupts (the flag is restored), unless the thread has ended. */
@@ -149,6 +166,7 @@ final class RecorderLanes {
         boolean interrupted = false;
         try {
             while (true) {
+                nudge(); // the queue is full: the recorder drains it now rather than at the end of its sleep
                 try {
                     if (visits.offer(event, ROOM_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                         state.submitted.increment();

@@ -290,6 +290,39 @@ class UserAgentAnalyzerTest {
     }
 
     @Nested
+    class RawHeaderValues {
+
+        @Test
+        void giveTheAnswerOfTheirCleanedForm() {
+            String dirtyAgent = " " + CHROME_WINDOWS.replace(" (KHTML", "\u0000(KHTML") + "\t";
+            String dirtyBrands = "\r" + EDGE_BRANDS + "\n";
+
+            Browser raw = ANALYZER.analyze(dirtyAgent, dirtyBrands, " ?0", "\"Windows\"\u0007");
+
+            assertThat(raw).isEqualTo(ANALYZER.analyze(UserAgentAnalyzer.capUserAgent(dirtyAgent, 512),
+                    new ClientHints(dirtyBrands, " ?0", "\"Windows\"\u0007")));
+            assertThat(raw.family()).isEqualTo("Edge");
+        }
+
+        @Test
+        void cutHugeValuesBeforeTheyBecomeACacheKey() {
+            UserAgentAnalyzer small = new UserAgentAnalyzer(10, 512);
+            String huge = CHROME_WINDOWS + " " + "x(".repeat(32 * 1024);
+
+            Browser browser = small.analyze(huge, "\"A\";v=\"1\"".repeat(10_000), "?0".repeat(1_000), null);
+
+            assertThat(browser.family()).isEqualTo("Chrome");
+            assertThat(small.analyze(huge.substring(0, 512), null, null, null)).isEqualTo(browser);
+        }
+
+        @Test
+        void giveUnknownWhenEveryValueIsBlankOrAbsent() {
+            assertThat(ANALYZER.analyze(null, null, null, null)).isEqualTo(Browser.UNKNOWN);
+            assertThat(ANALYZER.analyze(" ", "\t", "", null)).isEqualTo(Browser.UNKNOWN);
+        }
+    }
+
+    @Nested
     class CapUserAgent {
 
         @Test

@@ -3,6 +3,7 @@ package net.erpex.privacy.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,25 @@ class ContentSecurityPolicyTest {
         ContentSecurityPolicy csp = new ContentSecurityPolicy("default-src 'self'", CATEGORIES);
         assertThat(csp.header(Set.of(), "first")).contains("'nonce-first'").doesNotContain("second");
         assertThat(csp.header(Set.of(), "second")).contains("'nonce-second'").doesNotContain("first");
+    }
+
+    @Test
+    void givesAStateTheHeaderOfItsGrantedSetAsStatesAlternate() {
+        ContentSecurityPolicy csp = new ContentSecurityPolicy("default-src 'self'", CATEGORIES);
+        ConsentState all = state(Set.of("necessary", "analytics", "recaptcha"));
+        ConsentState necessary = state(Set.of("necessary"));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(csp.header(all, "n" + i)).isEqualTo(csp.header(Set.of("necessary", "analytics", "recaptcha"),
+                    "n" + i)).contains("'nonce-n" + i + "'", "googletagmanager", "recaptcha");
+            assertThat(csp.header(necessary, "m" + i)).isEqualTo(csp.header(Set.of("necessary"), "m" + i))
+                    .contains("'nonce-m" + i + "'").doesNotContain("google");
+        }
+    }
+
+    private static ConsentState state(Set<String> granted) {
+        return new ConsentState("1", true, CATEGORIES.names(), granted, Optional.empty(), "", false, false,
+                Regime.OPT_IN, "");
     }
 
     @Test

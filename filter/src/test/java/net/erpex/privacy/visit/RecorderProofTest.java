@@ -156,6 +156,26 @@ class RecorderProofTest {
             }
         }
 
+        /**
+         * While visits trickle in, the recorder sleeps ever longer between drains of a batch (up to the flush
+         * interval, here a minute). A barrier and then a proof each cut that sleep short: neither waits for it.
+         */
+        @Test
+        void andProofsDoNotWaitOutTheRecordersSleep() throws Exception {
+            try (VisitRecorder recorder = quick(PLAIN, sink).flushInterval(Duration.ofMinutes(1)).build()) {
+                recorder.submit(TestRecords.event("trickle-1", TestRecords.NOON));
+                // Slices of 5, 10, 20 ms ... : after 6 s the recorder is in a sleep of about 5 s.
+                Thread.sleep(6_000);
+
+                recorder.awaitWritten(Duration.ofSeconds(2));
+                assertThat(ids(sink.records)).containsExactly("trickle-1");
+
+                recorder.submit(TestRecords.event("trickle-2", TestRecords.NOON));
+                recorder.recordProof(proof("consent"), Duration.ofSeconds(2));
+                assertThat(sink.durable).containsExactly("consent");
+            }
+        }
+
         @Test
         void giveUpAfterTheirTimeout() throws Exception {
             try (VisitRecorder recorder = quick(PLAIN, sink).build()) {
