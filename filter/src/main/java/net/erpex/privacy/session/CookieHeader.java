@@ -19,8 +19,16 @@ public final class CookieHeader {
      * @param maxAge {@code null} for a session cookie: no Max-Age, no Expires
      */
     public static String build(String name, String value, Duration maxAge, boolean secure, boolean httpOnly) {
-        StringBuilder sb = new StringBuilder(name.length() + value.length() + 64);
-        sb.append(name).append('=').append(value).append("; Path=/");
+        return name + '=' + value + attributes(maxAge, secure, httpOnly);
+    }
+
+    /**
+     * What follows {@code name=value} in {@link #build}: {@code build(n, v, a, s, h)} is {@code n + "=" + v +
+     * attributes(a, s, h)}, so a caller that sets the same cookie often can keep this part and build each header in
+     * one allocation.
+     */
+    public static String attributes(Duration maxAge, boolean secure, boolean httpOnly) {
+        StringBuilder sb = new StringBuilder(64).append("; Path=/");
         if (maxAge != null) {
             sb.append("; Max-Age=").append(maxAge.getSeconds());
         }

@@ -39,4 +39,11 @@ class CookieHeaderTest {
         assertThat(CookieHeader.build("sid", value, null, false, true))
                 .isEqualTo("sid=" + value + "; Path=/; HttpOnly; SameSite=Lax");
     }
+
+    @Test
+    void givesWhatFollowsTheValueApart() {
+        assertThat(CookieHeader.attributes(null, true, true)).isEqualTo("; Path=/; Secure; HttpOnly; SameSite=Lax");
+        assertThat(CookieHeader.attributes(Duration.ofDays(1), false, false))
+                .isEqualTo("; Path=/; Max-Age=86400; SameSite=Lax");
+    }
 }
