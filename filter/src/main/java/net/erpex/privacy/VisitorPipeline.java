@@ -5,9 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
@@ -107,8 +104,8 @@ final class VisitorPipeline {
         // Only the family the operator chose is read (the resolver ignores the other): no lookup for the other one.
         boolean xff = settings.forwardedHeader() == ForwardingHeaders.X_FORWARDED_FOR;
         ClientAddress client = clients.resolve(request.getRemoteAddr(), request.isSecure(),
-                xff ? headers(request, "X-Forwarded-For") : List.of(), xff ? List.of() : headers(request, "Forwarded"),
-                xff ? headers(request, "X-Forwarded-Proto") : List.of());
+                xff ? RequestLines.chain(request, "X-Forwarded-For") : List.of(), xff ? List.of() : RequestLines.chain(request, "Forwarded"),
+                xff ? RequestLines.headers(request, "X-Forwarded-Proto") : List.of());
         if (client.malformed()) {
             counters.increment(Counters.Event.MALFORMED_FORWARDED);
             LOG.debug("malformed forwarded header from {}; client taken as {}", request.getRemoteAddr(), client.ip());
@@ -121,12 +118,12 @@ final class VisitorPipeline {
         String langCookie = null;
         String sessionName = sessionCookieName(secure);
         String consentName = consent.cookieName(secure);
-        Cookie[] cookies = cookies(request);
+        Cookie[] cookies = RequestLines.cookies(request);
         for (Cookie c : cookies) {
             if (c.getName().equals(sessionName)) {
-                sessionValues = add(sessionValues, c.getValue());
+                sessionValues = RequestLines.add(sessionValues, c.getValue());
             } else if (c.getName().equals(consentName)) {
-                consentValues = add(consentValues, c.getValue());
+                consentValues = RequestLines.add(consentValues, c.getValue());
             } else if (c.getName().equals(LanguageChoice.COOKIE) && langCookie == null) {
                 langCookie = c.getValue();
             }
@@ -290,42 +287,5 @@ final class VisitorPipeline {
             case REVOKED -> counters.increment(Counters.Event.SESSION_REVOKED);
             case VALID, NEW -> { }
         }
-    }
-
-    private static List<String> add(List<String> values, String value) {
-        if (values.isEmpty()) {
-            return Collections.singletonList(value);
-        }
-        List<String> more = new ArrayList<>(values);
-        more.add(value);
-        return more;
-    }
-
-    private static final Cookie[] NO_COOKIES = new Cookie[0];
-
-    private static Cookie[] cookies(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        return cookies == null ? NO_COOKIES : cookies;
-    }
-
-    /** Every line of a header; the common cases, none or one, without a growable list. */
-    private static List<String> headers(HttpServletRequest request, String name) {
-        if (request.getHeader(name) == null) {
-            return List.of(); // absent, as most are: no enumeration to make
-        }
-        Enumeration<String> values = request.getHeaders(name);
-        if (values == null || !values.hasMoreElements()) {
-            return List.of();
-        }
-        String first = values.nextElement();
-        if (!values.hasMoreElements()) {
-            return first == null ? List.of() : List.of(first);
-        }
-        List<String> all = new ArrayList<>(4);
-        all.add(first);
-        while (values.hasMoreElements()) {
-            all.add(values.nextElement());
-        }
-        return all;
     }
 }
