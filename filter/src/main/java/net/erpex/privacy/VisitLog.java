@@ -47,7 +47,8 @@ final class VisitLog {
         // The request's header as sent, not getContentType(): containers parse its charset there, and Jetty throws on
         // a name Java refuses (charset=utf-6*...), which would lose the visit. Looked up for a POST only: a lookup of
         // a header a GET lacks reads every header the request has.
-        boolean formPost = "POST".equals(method) && VisitSelection.isFormPost(method, request.getHeader("Content-Type"));
+        boolean formPost = "POST".equals(method)
+                && VisitSelection.isFormPost(method, request.getHeader("Content-Type"));
         if (!selection.records(visit.destination(), response.getContentType(), formPost,
                 visit.decisive() || !blocked.isEmpty())) {
             return;

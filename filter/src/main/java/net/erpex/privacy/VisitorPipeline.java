@@ -103,9 +103,11 @@ final class VisitorPipeline {
         long start = clock.millis();
         // Only the family the operator chose is read (the resolver ignores the other): no lookup for the other one.
         boolean xff = settings.forwardedHeader() == ForwardingHeaders.X_FORWARDED_FOR;
-        ClientAddress client = clients.resolve(request.getRemoteAddr(), request.isSecure(),
-                xff ? RequestLines.chain(request, "X-Forwarded-For") : List.of(), xff ? List.of() : RequestLines.chain(request, "Forwarded"),
-                xff ? RequestLines.headers(request, "X-Forwarded-Proto") : List.of());
+        List<String> xForwardedFor = xff ? RequestLines.chain(request, "X-Forwarded-For") : List.of();
+        List<String> forwarded = xff ? List.of() : RequestLines.chain(request, "Forwarded");
+        List<String> xForwardedProto = xff ? RequestLines.headers(request, "X-Forwarded-Proto") : List.of();
+        ClientAddress client = clients.resolve(request.getRemoteAddr(), request.isSecure(), xForwardedFor, forwarded,
+                xForwardedProto);
         if (client.malformed()) {
             counters.increment(Counters.Event.MALFORMED_FORWARDED);
             LOG.debug("malformed forwarded header from {}; client taken as {}", request.getRemoteAddr(), client.ip());

@@ -37,14 +37,6 @@ public final class ContentSecurityPolicy {
 
     private final AtomicReferenceArray<String[]> slots;
     private final Cache<Long, String[]> templates = Caffeine.newBuilder().executor(Runnable::run).maximumSize(1024).build();
-    /**
-     * The parts of the last granted set asked for, by identity: a returning visitor's consent reading is remembered,
-     * so its set is the same object request after request, and its parts are found without a look into it.
-     */
-    private volatile Recent recent = new Recent(Set.of(), null);
-
-    private record Recent(Set<String> granted, String[] parts) {
-    }
 
     /**
      * @throws IllegalArgumentException if the base policy is not a list of {@code directive source...} separated by
@@ -62,21 +54,9 @@ public final class ContentSecurityPolicy {
         return join(parts(granted), nonce);
     }
 
-    /**
-     * The header value for a visitor in {@code state}, with {@code nonce}. The same as {@code header(state.granted(),
-     * nonce)}; the state's set cannot change, so its parts are remembered by identity for the next request.
-     */
+    /** The header value for a visitor in {@code state}, with {@code nonce}: {@code header(state.granted(), nonce)}. */
     public String header(ConsentState state, String nonce) {
-        Set<String> granted = state.granted();
-        Recent last = recent;
-        String[] parts;
-        if (last.granted() == granted) {
-            parts = last.parts();
-        } else {
-            parts = parts(granted);
-            recent = new Recent(granted, parts);
-        }
-        return join(parts, nonce);
+        return header(state.granted(), nonce);
     }
 
     private static String join(String[] parts, String nonce) {

@@ -24,7 +24,7 @@ final class RecorderLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(VisitRecorder.class);
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long CLOSING_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    /** How long the fill first sleeps between drains: small beside the flush interval, large beside a request's cost. */
+    /** The fill's first sleep between drains: small beside the flush interval, large beside a request's cost. */
     private static final long FILL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** The shortest sleep between drains, when visits arrive fast enough to fill an eighth of the queue in a slice. */
     private static final long MIN_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
