@@ -103,7 +103,8 @@ final class PgCopy {
             for (String stream : streams) {
                 // Stream names are checked to be lower-case letters, digits and dashes: safe in SQL text.
                 s.executeUpdate("INSERT INTO " + PgSchema.table(stream) + " (" + COLUMNS + ")"
-                        + " SELECT id, ts, session, ip, consent_id, record::jsonb FROM " + LOAD_TABLE
+                        + " SELECT id, ts, session, ip, consent_id, record::" + PgSchema.RECORD_TYPE
+                        + " FROM " + LOAD_TABLE
                         + " WHERE stream = '" + stream + "' ON CONFLICT DO NOTHING");
             }
         }

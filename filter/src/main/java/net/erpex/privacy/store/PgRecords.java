@@ -96,7 +96,8 @@ final class PgRecords {
     }
 
     /**
-     * jsonb refuses the NUL character, which would block the batch (and everything after it) for ever: its escape
+     * jsonb refuses the NUL character (a table of a schema before version 4 has a jsonb column, and a query may cast
+     * a record to jsonb), which would block the batch (and everything after it) for ever: its escape
      * {@code \u0000} becomes {@code \uFFFD}, in place (the same six bytes). An escaped backslash followed by the
      * letters {@code u0000} is text, and is left alone.
      */
@@ -160,7 +161,7 @@ final class PgRecords {
         StringBuilder sql = new StringBuilder(80 + rows * 24).append("INSERT INTO ").append(table)
                 .append(" (id, ts, session, ip, consent_id, record) VALUES ");
         for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?::jsonb)");
+            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?::" + PgSchema.RECORD_TYPE + ")");
         }
         return sql.append(" ON CONFLICT DO NOTHING").toString();
     }

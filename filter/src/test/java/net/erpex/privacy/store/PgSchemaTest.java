@@ -55,7 +55,7 @@ class PgSchemaTest {
                 }
                 assertThat(indexes("erpex_visits")).contains("erpex_visits_session", "erpex_visits_ip_ts");
 
-                PgSchema.migrate(c);
+                PgSchema.migrate(c, 3);
 
                 assertThat(db.count("SELECT max(version) FROM erpex_schema_version")).isEqualTo(3);
                 for (String t : List.of("erpex_visits", "erpex_consents")) {
@@ -105,6 +105,70 @@ class PgSchemaTest {
                 }
                 assertThat(plan).contains("BitmapOr").doesNotContain("Seq Scan");
                 assertThat(plan.split("Bitmap Index Scan", -1)).hasSize(4);
+            }
+        }
+    }
+
+    @Nested
+    class VersionFour {
+
+        @Test
+        void storesRecordsAsTheJsonTextTheyWereWrittenAs() throws Exception {
+            try (Connection c = db.connect()) {
+                PgSchema.migrate(c);
+                PgSchema.ensureStream(c, "audit-trail");
+                for (String t : List.of("erpex_visits", "erpex_consents", "erpex_audit_trail")) {
+                    assertThat(PgSchema.recordType(c, t)).as(t).isEqualTo("json");
+                }
+                PgSchema.ensurePartition(c, "visits", DAY);
+                try (Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO erpex_visits (id, ts, record) VALUES (gen_random_uuid(),"
+                            + " '2026-11-25 10:00:00+00', '{\"path\":\"/a\",  \"status\":200}')");
+                    // Still JSON: the column refuses what is not.
+                    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> s.execute("INSERT INTO"
+                            + " erpex_visits (id, ts, record) VALUES (gen_random_uuid(), '2026-11-25 10:00:00+00',"
+                            + " '{\"path\":')"))).isInstanceOf(java.sql.SQLException.class);
+                }
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT record::text, record->>'path' FROM erpex_visits")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("{\"path\":\"/a\",  \"status\":200}");
+                    assertThat(rs.getString(2)).isEqualTo("/a");
+                }
+            }
+        }
+
+        @Test
+        void convertsTheRecordsOfAVersionThreeDatabaseAndLetsAnOlderNodeGoOnWriting() throws Exception {
+            try (Connection c = db.connect()) {
+                PgSchema.migrate(c, 3);
+                PgSchema.ensurePartition(c, "visits", DAY);
+                try (Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO erpex_visits (id, ts, session, record) VALUES (gen_random_uuid(),"
+                            + " '2026-11-25 10:00:00+00', 'session-a', '{\"path\":\"/before\"}')");
+                }
+                assertThat(PgSchema.recordType(c, "erpex_visits")).isEqualTo("jsonb");
+
+                PgSchema.migrate(c);
+
+                assertThat(db.count("SELECT max(version) FROM erpex_schema_version")).isEqualTo(4);
+                assertThat(PgSchema.recordType(c, "erpex_visits")).isEqualTo("json");
+                assertThat(PgSchema.recordType(c, "erpex_consents")).isEqualTo("json");
+                try (Statement s = c.createStatement()) {
+                    // What a node of version 3 sends: its record cast to jsonb.
+                    s.execute("INSERT INTO erpex_visits (id, ts, session, record) VALUES (gen_random_uuid(),"
+                            + " '2026-11-25 11:00:00+00', 'session-a', '{\"path\":\"/after\"}'::jsonb)");
+                }
+                List<String> paths = new ArrayList<>();
+                for (FoundRecord r : PgRecords.find(c, SubjectQuery.of(Set.of("session-a"), Set.of()))) {
+                    paths.add(r.json());
+                }
+                assertThat(paths).containsExactly("{\"path\": \"/before\"}", "{\"path\": \"/after\"}");
+                assertThat(indexes("erpex_visits")).containsExactlyInAnyOrder("erpex_visits_pkey",
+                        "erpex_visits_session_hash", "erpex_visits_consent_id_set", "erpex_visits_ip_hash");
+
+                PgSchema.migrate(c); // again: nothing left to do, nothing rewritten
+                assertThat(db.count("SELECT count(*) FROM erpex_visits")).isEqualTo(2);
             }
         }
     }
