@@ -106,6 +106,53 @@ public final class JsonWriter {
         return this;
     }
 
+    /**
+     * A member name written by {@link #name(Name)}: the same bytes as {@link #name(String)} writes, quoted and escaped
+     * once when the name is made, not each time it is written. For the names a record writes on every line.
+     */
+    public static final class Name {
+        private final byte[] quoted;
+
+        private Name(byte[] quoted) {
+            this.quoted = quoted;
+        }
+
+        /** The name {@code name}, ready to write. */
+        public static Name of(String name) {
+            JsonWriter w = new JsonWriter(name.length() * 6 + 3);
+            w.quoted(name);
+            w.ensure(1);
+            w.buf[w.len++] = ':';
+            return new Name(Arrays.copyOf(w.buf, w.len));
+        }
+    }
+
+    /** {@link #name(String)} for a name made ahead. */
+    public JsonWriter name(Name name) {
+        separate();
+        byte[] q = name.quoted;
+        ensure(q.length);
+        System.arraycopy(q, 0, buf, len, q.length);
+        len += q.length;
+        filled &= ~(1L << depth);
+        return this;
+    }
+
+    /** {@link #field(String, String)} for a name made ahead. */
+    public JsonWriter field(Name name, String text) {
+        return name(name).value(text);
+    }
+
+    /** {@link #field(String, long)} for a name made ahead. */
+    public JsonWriter field(Name name, long number) {
+        return name(name).value(number);
+    }
+
+    /** {@link #field(String, Instant)} for a name made ahead. */
+    public JsonWriter field(Name name, Instant instant) {
+        return name(name).value(instant);
+    }
+
     public JsonWriter value(String text) {
         separate();
         if (text == null) {

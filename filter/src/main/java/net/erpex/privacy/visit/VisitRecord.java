@@ -38,6 +38,28 @@ public record VisitRecord(String id, Instant ts, String ip, String country, Stri
     /** The stream visit records belong to; the JSON-lines sink writes them to {@code visits-YYYY-MM-DD.jsonl}. */
     public static final String STREAM = "visits";
 
+    // The member names, quoted once rather than scanned for characters to escape on every line (a line has twenty).
+    private static final JsonWriter.Name ID = JsonWriter.Name.of("id");
+    private static final JsonWriter.Name TS = JsonWriter.Name.of("ts");
+    private static final JsonWriter.Name IP = JsonWriter.Name.of("ip");
+    private static final JsonWriter.Name COUNTRY = JsonWriter.Name.of("country");
+    private static final JsonWriter.Name REGION = JsonWriter.Name.of("region");
+    private static final JsonWriter.Name CITY = JsonWriter.Name.of("city");
+    private static final JsonWriter.Name LANGUAGE = JsonWriter.Name.of("language");
+    private static final JsonWriter.Name METHOD = JsonWriter.Name.of("method");
+    private static final JsonWriter.Name PATH = JsonWriter.Name.of("path");
+    private static final JsonWriter.Name STATUS = JsonWriter.Name.of("status");
+    private static final JsonWriter.Name BROWSER = JsonWriter.Name.of("browser");
+    private static final JsonWriter.Name OS = JsonWriter.Name.of("os");
+    private static final JsonWriter.Name FAMILY = JsonWriter.Name.of("family");
+    private static final JsonWriter.Name VERSION = JsonWriter.Name.of("version");
+    private static final JsonWriter.Name DEVICE = JsonWriter.Name.of("device");
+    private static final JsonWriter.Name REFERRER = JsonWriter.Name.of("referrer");
+    private static final JsonWriter.Name REFERRER_KIND = JsonWriter.Name.of("referrerKind");
+    private static final JsonWriter.Name SESSION = JsonWriter.Name.of("session");
+    private static final JsonWriter.Name USER_AGENT = JsonWriter.Name.of("userAgent");
+    private static final JsonWriter.Name BLOCKED = JsonWriter.Name.of("blocked");
+
     /** Normalises absent strings to {@code ""}; {@code ts} is required. */
     public VisitRecord {
         id = text(id);
@@ -87,27 +109,27 @@ public record VisitRecord(String id, Instant ts, String ip, String country, Stri
     @Override
     public void writeJson(JsonWriter w) {
         w.startObject()
-                .field("id", id)
-                .field("ts", ts)
-                .field("ip", ip)
-                .field("country", country)
-                .field("region", region)
-                .field("city", city)
-                .field("language", language)
-                .field("method", method)
-                .field("path", path)
-                .field("status", status);
-        w.name("browser").startObject().field("family", browserFamily).field("version", browserVersion).endObject();
-        w.name("os").startObject().field("family", osFamily).field("version", osVersion).endObject();
-        w.field("device", device)
-                .field("referrer", referrer)
-                .field("referrerKind", referrerKind)
-                .field("session", session);
+                .field(ID, id)
+                .field(TS, ts)
+                .field(IP, ip)
+                .field(COUNTRY, country)
+                .field(REGION, region)
+                .field(CITY, city)
+                .field(LANGUAGE, language)
+                .field(METHOD, method)
+                .field(PATH, path)
+                .field(STATUS, status);
+        w.name(BROWSER).startObject().field(FAMILY, browserFamily).field(VERSION, browserVersion).endObject();
+        w.name(OS).startObject().field(FAMILY, osFamily).field(VERSION, osVersion).endObject();
+        w.field(DEVICE, device)
+                .field(REFERRER, referrer)
+                .field(REFERRER_KIND, referrerKind)
+                .field(SESSION, session);
         if (!userAgent.isEmpty()) {
-            w.field("userAgent", userAgent);
+            w.field(USER_AGENT, userAgent);
         }
         if (!blocked.isEmpty()) {
-            w.field("blocked", blocked);
+            w.field(BLOCKED, blocked);
         }
         w.endObject();
     }

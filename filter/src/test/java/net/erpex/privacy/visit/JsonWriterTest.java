@@ -87,6 +87,23 @@ class JsonWriterTest {
         }
 
         @Test
+        void namesMadeAheadAreTheBytesOfNamesWrittenEachTime() {
+            Random random = new Random(20261206);
+            for (int i = 0; i < 20_000; i++) {
+                String key = i == 0 ? "referrerKind" : randomHostile(random);
+                String value = randomHostile(random);
+                JsonWriter.Name name = JsonWriter.Name.of(key);
+                JsonWriter ahead = new JsonWriter(16);
+                ahead.startObject().field(name, value).field(name, 404).name(name).startObject()
+                        .field(name, Instant.ofEpochMilli(i)).endObject().endObject();
+                JsonWriter each = new JsonWriter(16);
+                each.startObject().field(key, value).field(key, 404).name(key).startObject()
+                        .field(key, Instant.ofEpochMilli(i)).endObject().endObject();
+                assertThat(ahead.toString()).isEqualTo(each.toString());
+            }
+        }
+
+        @Test
         void keepEveryLineOneLineOfValidJson() throws IOException {
             String hostile = "a\nb\r\u2028\u2029\u0085\"}\n{\"id\":\"forged\ud800";
             String json = ours("path", hostile);
