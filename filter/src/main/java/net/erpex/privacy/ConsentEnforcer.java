@@ -79,12 +79,20 @@ final class ConsentEnforcer {
     }
 
     /**
-     * Adds the CSP header for the granted categories, unless {@code consent.csp=off}. Added, not set: a policy the
-     * application adds beside it applies as well (browsers enforce every policy).
+     * Adds the CSP headers for the granted categories, unless {@code consent.csp=off}: the cached policy of the
+     * granted set and the short one with the nonce ({@link ContentSecurityPolicy}). Added, not set: a policy the
+     * application adds beside them applies as well (browsers enforce every policy).
      */
     void applyCsp(HttpServletResponse response, ConsentState state, String nonce) {
         if (cspHeader != null) {
-            response.addHeader(cspHeader, csp.header(state, nonce));
+            ContentSecurityPolicy.Policies policies = csp.policies(state.granted());
+            if (policies.fixed() != null) {
+                response.addHeader(cspHeader, policies.fixed());
+            }
+            String nonced = policies.withNonce(nonce);
+            if (nonced != null) {
+                response.addHeader(cspHeader, nonced);
+            }
         }
     }
 

@@ -150,9 +150,10 @@ public enum PrivacyParam {
             "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self';"
                     + " frame-ancestors 'self'",
             "CSP directives separated by ;",
-            "The base policy. The filter adds the request's nonce to script-src and style-src, and the sources of"
-                    + " granted categories to the directive each names (script-src, connect-src, img-src and frame-src"
-                    + " when it names none)."),
+            "The base policy. The filter adds the sources of granted categories to the directive each names"
+                    + " (script-src, connect-src, img-src and frame-src when it names none), and the request's nonce"
+                    + " for script-src and style-src in a second, short policy (one policy with the nonce when the base"
+                    + " has hashes, 'strict-dynamic' or script-src-elem-like directives)."),
 
     ENDPOINTS_PREFIX("endpoints.prefix", "/privacy",
             "a path of one or more segments, starting with / and not ending with it",

@@ -3,23 +3,31 @@ package net.erpex.privacy.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ContentSecurityPolicyTest {
 
     private static final ConsentCategories CATEGORIES = ConsentCategories.builder().build();
 
     @Test
-    void addsTheNonceAndOnlyTheGrantedCategoriesSources() {
+    void addsOnlyTheGrantedCategoriesSourcesAndPutsTheNonceIntoAShortPolicyOfItsOwn() {
         ContentSecurityPolicy csp = new ContentSecurityPolicy("default-src 'self'; object-src 'none'", CATEGORIES);
-        String header = csp.header(Set.of("necessary", "analytics"), "N0nce");
         // Each of Google's hosts only where the tag uses it: none may frame the page's content or serve a frame.
-        assertThat(header).isEqualTo("default-src 'self'; object-src 'none'; script-src 'self' 'nonce-N0nce'"
-                + " https://www.googletagmanager.com; style-src 'self' 'nonce-N0nce'; connect-src 'self'"
-                + " https://*.google-analytics.com https://*.analytics.google.com https://www.googletagmanager.com;"
-                + " img-src 'self' https://*.google-analytics.com https://www.googletagmanager.com; frame-src 'self'");
+        assertThat(csp.headers(Set.of("necessary", "analytics"), "N0nce")).containsExactly(
+                "default-src 'self'; object-src 'none'; script-src 'self' https://www.googletagmanager.com"
+                        + " 'unsafe-inline'; style-src 'self' 'unsafe-inline'; connect-src 'self'"
+                        + " https://*.google-analytics.com https://*.analytics.google.com"
+                        + " https://www.googletagmanager.com; img-src 'self' https://*.google-analytics.com"
+                        + " https://www.googletagmanager.com; frame-src 'self'",
+                "script-src 'nonce-N0nce' 'self' https:; style-src 'nonce-N0nce' 'self'");
+        // Nothing granted: the nonce policy needs no https: either.
+        assertThat(csp.headers(Set.of("necessary"), "N0nce")).element(1)
+                .isEqualTo("script-src 'nonce-N0nce' 'self'; style-src 'nonce-N0nce' 'self'");
     }
 
     @Test
@@ -28,46 +36,82 @@ class ContentSecurityPolicyTest {
                 .source("marketing", "connect-src https://collect.example.com")
                 .source("marketing", "https://cdn.example.com").build();
         ContentSecurityPolicy csp = new ContentSecurityPolicy("default-src 'none'", categories);
-        assertThat(csp.header(Set.of("marketing"), "n")).isEqualTo("default-src 'none'; script-src 'nonce-n'"
-                + " https://cdn.example.com; style-src 'nonce-n'; connect-src https://collect.example.com"
-                + " https://cdn.example.com; img-src https://cdn.example.com; frame-src https://cdn.example.com");
-        assertThat(csp.header(Set.of(), "n")).doesNotContain("example.com");
+        assertThat(csp.headers(Set.of("marketing"), "n")).containsExactly("default-src 'none'; script-src"
+                + " https://cdn.example.com 'unsafe-inline'; style-src 'unsafe-inline'; connect-src"
+                + " https://collect.example.com https://cdn.example.com; img-src https://cdn.example.com; frame-src"
+                + " https://cdn.example.com", "script-src 'nonce-n' https:; style-src 'nonce-n'");
+        assertThat(csp.headers(Set.of(), "n")).containsExactly("default-src 'none'; script-src 'unsafe-inline';"
+                + " style-src 'unsafe-inline'; connect-src 'none'; img-src 'none'; frame-src 'none'",
+                "script-src 'nonce-n'; style-src 'nonce-n'");
     }
 
     @Test
     void keepsTheSitesOwnDirectivesAndReplacesNoneWhenItAddsASource() {
         ContentSecurityPolicy csp = new ContentSecurityPolicy("script-src 'self' https://cdn.example.com;"
                 + " frame-src 'none'", CATEGORIES);
-        String header = csp.header(Set.of("recaptcha"), "x");
-        assertThat(header).startsWith("script-src 'self' https://cdn.example.com 'nonce-x' https://www.google.com/recaptcha/")
+        List<String> headers = csp.headers(Set.of("recaptcha"), "x");
+        assertThat(headers.get(0)).startsWith("script-src 'self' https://cdn.example.com https://www.google.com/recaptcha/")
                 .contains("frame-src https://www.google.com/recaptcha/");
-        assertThat(csp.header(Set.of(), "x")).contains("frame-src 'none'").doesNotContain("recaptcha");
+        assertThat(headers.get(1)).isEqualTo("script-src 'nonce-x' 'self' https:");
+        assertThat(csp.headers(Set.of(), "x").get(0)).contains("frame-src 'none'").doesNotContain("recaptcha");
+    }
+
+    @Test
+    void givesTheNoncePolicyEverySourceThatHttpsDoesNotCoverAndTheReportDirectives() {
+        ContentSecurityPolicy csp = new ContentSecurityPolicy("script-src 'self' 'unsafe-eval' blob: data:"
+                + " http://legacy.example.com static.example.com HTTPS://CDN.EXAMPLE.COM 'unsafe-inline'; style-src"
+                + " https:; report-uri /csp-reports; report-to csp", CATEGORIES);
+        assertThat(csp.headers(Set.of(), "n")).containsExactly("script-src 'self' 'unsafe-eval' blob: data:"
+                + " http://legacy.example.com static.example.com HTTPS://CDN.EXAMPLE.COM 'unsafe-inline'; style-src"
+                + " https: 'unsafe-inline'; report-uri /csp-reports; report-to csp", "script-src 'nonce-n' 'self'"
+                + " 'unsafe-eval' blob: data: http://legacy.example.com static.example.com https:; style-src"
+                + " 'nonce-n' https:; report-uri /csp-reports; report-to csp");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"script-src 'self' 'sha256-B2yPHKaXnvFWtRChIbabYmUBFZdVfKKXHbWtWidDVF8='",
+            "script-src 'self' 'SHA384-abc'", "script-src 'self' 'sha512-abc'", "script-src 'strict-dynamic'",
+            "script-src 'self' 'unsafe-hashes'", "style-src 'self' 'nonce-static'",
+            "default-src 'self'; script-src-elem 'self'", "default-src 'self'; script-src-attr 'none'",
+            "default-src 'self'; style-src-elem 'self'", "default-src 'self'; style-src-attr 'none'"})
+    void sendsOnePolicyWithTheNonceWhereTwoWouldAllowSomethingElse(String base) {
+        ContentSecurityPolicy csp = new ContentSecurityPolicy(base, CATEGORIES);
+        List<String> headers = csp.headers(Set.of("necessary", "analytics"), "n");
+        assertThat(headers).hasSize(1);
+        assertThat(headers.get(0)).contains("'nonce-n'").doesNotContain("'unsafe-inline'");
+        assertThat(csp.policies(Set.of("necessary", "analytics")).fixed()).isNull();
     }
 
     @Test
     void addsNoDirectiveTheBasePolicyLeavesUnrestricted() {
         ContentSecurityPolicy csp = new ContentSecurityPolicy("frame-ancestors 'self'", CATEGORIES);
-        assertThat(csp.header(Set.of("analytics"), "x")).isEqualTo("frame-ancestors 'self'");
+        assertThat(csp.headers(Set.of("analytics"), "x")).containsExactly("frame-ancestors 'self'");
+        assertThat(csp.policies(Set.of("analytics")).withNonce("x")).isNull();
     }
 
     @Test
-    void putsEachRequestsOwnNonceIntoTheCachedTemplate() {
+    void putsEachRequestsOwnNonceIntoTheShortPolicyAndSendsTheOtherAsItWasBuilt() {
         ContentSecurityPolicy csp = new ContentSecurityPolicy("default-src 'self'", CATEGORIES);
-        assertThat(csp.header(Set.of(), "first")).contains("'nonce-first'").doesNotContain("second");
-        assertThat(csp.header(Set.of(), "second")).contains("'nonce-second'").doesNotContain("first");
+        ContentSecurityPolicy.Policies first = csp.policies(Set.of());
+        assertThat(first.withNonce("first")).contains("'nonce-first'").doesNotContain("second");
+        assertThat(csp.policies(Set.of()).withNonce("second")).contains("'nonce-second'").doesNotContain("first");
+        assertThat(csp.policies(Set.of()).fixed()).isSameAs(first.fixed()).doesNotContain("nonce");
     }
 
     @Test
-    void givesAStateTheHeaderOfItsGrantedSetAsStatesAlternate() {
+    void givesAGrantedSetItsOwnPoliciesAsSetsAlternate() {
         ContentSecurityPolicy csp = new ContentSecurityPolicy("default-src 'self'", CATEGORIES);
-        ConsentState all = state(Set.of("necessary", "analytics", "recaptcha"));
+        Set<String> all = Set.of("necessary", "analytics", "recaptcha");
         ConsentState necessary = state(Set.of("necessary"));
 
-        for (int i = 0; i < 3; i++) {
-            assertThat(csp.header(all, "n" + i)).isEqualTo(csp.header(Set.of("necessary", "analytics", "recaptcha"),
-                    "n" + i)).contains("'nonce-n" + i + "'", "googletagmanager", "recaptcha");
-            assertThat(csp.header(necessary, "m" + i)).isEqualTo(csp.header(Set.of("necessary"), "m" + i))
-                    .contains("'nonce-m" + i + "'").doesNotContain("google");
+        for (int round = 0; round < 3; round++) {
+            int i = round;
+            assertThat(csp.headers(all, "n" + i)).satisfiesExactly(
+                    fixed -> assertThat(fixed).contains("googletagmanager", "recaptcha"),
+                    nonced -> assertThat(nonced).contains("'nonce-n" + i + "'"));
+            assertThat(csp.headers(necessary.granted(), "m" + i)).satisfiesExactly(
+                    fixed -> assertThat(fixed).doesNotContain("google"),
+                    nonced -> assertThat(nonced).contains("'nonce-m" + i + "'").doesNotContain("https:"));
         }
     }
 
