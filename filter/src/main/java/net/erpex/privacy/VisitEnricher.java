@@ -18,8 +18,9 @@ import net.erpex.privacy.visit.VisitRecord;
 /**
  * Turns a raw visit into its record: geolocation, browser, referrer summary and the IP in its stored form. Without
  * detail (the recorder is behind, or the detailed analysis overran its time budget) it skips the user-agent parse,
- * the one step whose cost depends on the input, and keeps the raw, capped string instead, so that a flood of odd
- * User-Agents cannot make the log fall behind.
+ * the one step whose cost depends on the input: a browser already analysed keeps its answer (one cache lookup, as
+ * cheap as skipping it), any other keeps the raw, capped string instead (a degraded record), so that a flood of odd
+ * User-Agents cannot make the log fall behind and a busy recorder still records what it knows.
  */
 final class VisitEnricher implements Enricher {
 
@@ -46,20 +47,21 @@ final class VisitEnricher implements Enricher {
         VisitEvent e = (VisitEvent) event;
         GeoLocation where = (e.address() == null ? GeoLocation.UNKNOWN : geo.locate(e.address()))
                 .correctedBy(e.countryHint());
-        Browser browser;
-        String rawAgent;
-        if (detailed) {
-            browser = agents.analyze(e.userAgent(), e.secChUa(), e.secChUaMobile(), e.secChUaPlatform());
-            rawAgent = "";
-        } else {
+        Browser browser = detailed ? agents.analyze(e.userAgent(), e.secChUa(), e.secChUaMobile(), e.secChUaPlatform())
+                : agents.known(e.userAgent(), e.secChUa(), e.secChUaMobile(), e.secChUaPlatform());
+        String rawAgent = "";
+        String device = "";
+        if (browser == null) {
             browser = Browser.UNKNOWN;
             rawAgent = UserAgentAnalyzer.capUserAgent(e.userAgent(), maxUserAgentLength);
+        } else {
+            device = browser.device().label();
         }
         ReferrerSummary referrer = referrers.summarize(e.referer(), e.requestHost());
         return new VisitRecord(e.id(), e.time(), ips.apply(e.address(), e.ip()), where.country(), where.region(),
                 where.city(), e.language(), e.method(), e.path(), e.status(), browser.family(), browser.version(),
-                browser.osFamily(), browser.osVersion(), detailed ? browser.device().label() : "", referrer.url(),
-                referrer.kind().label(), e.sessionHash(), rawAgent, e.blocked());
+                browser.osFamily(), browser.osVersion(), device, referrer.url(), referrer.kind().label(),
+                e.sessionHash(), rawAgent, e.blocked());
     }
 
     /**
@@ -69,11 +71,15 @@ final class VisitEnricher implements Enricher {
      */
     private ConsentRecord consent(ConsentEvent c, boolean detailed) {
         Browser browser = detailed ? agents.analyze(c.userAgent(), c.secChUa(), c.secChUaMobile(), c.secChUaPlatform())
-                : Browser.UNKNOWN;
+                : agents.known(c.userAgent(), c.secChUa(), c.secChUaMobile(), c.secChUaPlatform());
+        String rawAgent = "";
+        if (browser == null) {
+            browser = Browser.UNKNOWN;
+            rawAgent = UserAgentAnalyzer.capUserAgent(c.userAgent(), maxUserAgentLength);
+        }
         return new ConsentRecord(c.id(), c.time(), c.consentId(), c.policyVersion(), c.bannerHash(), c.language(),
                 c.action(), c.reason(), c.categories(), c.withdrawn(), c.regime(), c.country(), c.gpc(), c.dnt(),
                 c.via(), browser.family(), browser.version(), browser.osFamily(), browser.osVersion(),
-                ips.apply(c.address(), c.ip()), c.sessionHash(),
-                detailed ? "" : UserAgentAnalyzer.capUserAgent(c.userAgent(), maxUserAgentLength));
+                ips.apply(c.address(), c.ip()), c.sessionHash(), rawAgent);
     }
 }

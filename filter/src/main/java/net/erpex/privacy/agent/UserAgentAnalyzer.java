@@ -138,6 +138,23 @@ public final class UserAgentAnalyzer {
         }
     }
 
+    /**
+     * The answer {@link #analyze(String, String, String, String)} would give, if it is already known; null if only
+     * an analysis could tell. Never runs a rule, so its cost does not depend on the input beyond the caps: the
+     * recorder uses it when it is behind, to keep a returning browser's answer while it skips analysing new ones.
+     *
+     * @return the cached browser, {@link Browser#UNKNOWN} when no input says anything, or null when not known
+     */
+    public Browser known(String userAgent, String secChUa, String secChUaMobile, String secChUaPlatform) {
+        Key key = new Key(bounded(userAgent, maxUserAgentLength), bounded(secChUa, ClientHints.MAX_LENGTH),
+                bounded(secChUaMobile, ClientHints.MAX_LENGTH), bounded(secChUaPlatform, ClientHints.MAX_LENGTH));
+        if (key.userAgent().isEmpty() && key.secChUa().isEmpty() && key.secChUaMobile().isEmpty()
+                && key.secChUaPlatform().isEmpty()) {
+            return Browser.UNKNOWN;
+        }
+        return cache.getIfPresent(key);
+    }
+
     /** The value itself within the cap (cleaned later, if it is not known), else cut and cleaned now. */
     private static String bounded(String value, int max) {
         if (value == null) {

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * a batch and waits. Each record may take the per-record budget from the moment the worker starts it (or from the
  * hand-over, while the worker is still busy with an earlier record), and the whole batch ten times that. When either
  * runs out, the recorder stops waiting: every record the worker has not finished is enriched on the recorder thread
- * without detail ({@link Enricher#enrich} with {@code detailed = false}: the raw, capped User-Agent is kept instead of
- * its analysis), counted as degraded, and written; nothing is dropped. A regular expression cannot be interrupted, so
+ * without detail ({@link Enricher#enrich} with {@code detailed = false}: a User-Agent not analysed before is kept raw
+ * and capped instead of analysed, and the record counted as degraded), and written; nothing is dropped. A regular expression cannot be interrupted, so
  * the worker finishes the record it is on in its own time and its late result is discarded; meanwhile it holds at
  * most one core, and later batches that find it still busy wait one budget for it and no more.
  */
@@ -108,14 +108,19 @@ final class BoundedEnrichment implements AutoCloseable {
         return results;
     }
 
-    /** The enrichment without detail, on the recorder thread; null (counted, logged) when even that fails. */
+    /**
+     * The enrichment without detail, on the recorder thread; null (counted, logged) when even that fails. A record
+     * the enricher could still complete from what it already knew is not counted as degraded.
+     */
     private LogRecord plain(RawEvent event, Throwable earlier) {
         try {
             LogRecord record = enricher.enrich(event, false);
             if (record == null) {
                 throw new IllegalStateException("enricher " + enricher + " returned null for event " + event.id());
             }
-            state.degraded.increment();
+            if (record.degraded()) {
+                state.degraded.increment();
+            }
             return record;
         } catch (RuntimeException e) {
             if (earlier != null) {

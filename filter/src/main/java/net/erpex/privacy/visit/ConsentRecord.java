@@ -89,6 +89,12 @@ public record ConsentRecord(String id, Instant ts, String consentId, String poli
         return ts;
     }
 
+    /** Degraded when it carries the raw User-Agent, which it does only when the recorder could not analyse it. */
+    @Override
+    public boolean degraded() {
+        return !userAgent.isEmpty();
+    }
+
     /** Writes the fields in the documented order; {@code userAgent} only when it is not empty. */
     @Override
     public void writeJson(JsonWriter w) {

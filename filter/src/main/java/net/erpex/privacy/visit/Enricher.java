@@ -14,7 +14,8 @@ public interface Enricher {
      * @param event    the event the request thread submitted
      * @param detailed {@code false} when the recorder is falling behind (its queue is more than half full), the
      *                 detailed enrichment overran its budget or failed, or the recorder is closing late: skip the
-     *                 user-agent analysis, whose cost depends on the input, and keep the raw, capped user agent
+     *                 user-agent analysis, whose cost depends on the input: keep an answer already known, else the
+     *                 raw, capped user agent
      * @return the record to write, never {@code null}
      */
     LogRecord enrich(RawEvent event, boolean detailed);

@@ -37,6 +37,14 @@ public interface LogRecord {
     }
 
     /**
+     * Whether the record lacks detail it would have had with time to spare: the raw, capped User-Agent instead of
+     * its analysis. Counted as {@code records-degraded}.
+     */
+    default boolean degraded() {
+        return false;
+    }
+
+    /**
      * Writes the record as exactly one JSON object. The writer escapes line separators and replaces unpaired
      * surrogates itself, so implementations write their values as they are.
      */

@@ -7,10 +7,11 @@ package net.erpex.privacy.visit;
  * @param written      records the sink accepted
  * @param dropped      events lost: dropped by {@link OverflowPolicy#DROP}, submitted after close, not enrichable at
  *                     all, or still unwritten when {@code close} gave up
- * @param degraded     records written without the detailed enrichment (the raw, capped user agent instead of its
- *                     analysis): the recorder was behind, the enrichment overran its budget or failed, or the
- *                     recorder was closing in a hurry
- * @param overruns     detailed enrichments cut off by the time budget (each made at least one record degraded)
+ * @param degraded     records written with the raw, capped user agent instead of its analysis: the recorder was
+ *                     behind, the enrichment overran its budget or failed, or the recorder was closing in a hurry,
+ *                     and the user agent had not been analysed before (a known one keeps its analysis)
+ * @param overruns     detailed enrichments cut off by the time budget (their unfinished records were enriched
+ *                     without detail)
  * @param failedWrites sink writes that failed and were retried
  * @param proofs       proofs (consent records) written and made durable
  * @param queued       events waiting in the queues right now

@@ -101,6 +101,12 @@ public record VisitRecord(String id, Instant ts, String ip, String country, Stri
         return ts;
     }
 
+    /** Degraded when it carries the raw User-Agent, which it does only when the recorder could not analyse it. */
+    @Override
+    public boolean degraded() {
+        return !userAgent.isEmpty();
+    }
+
     /**
      * Writes {@code id, ts, ip, country, region, city, language, method, path, status, browser {family, version},
      * os {family, version}, device, referrer, referrerKind, session}, and {@code userAgent} and {@code blocked} when

@@ -128,6 +128,30 @@ class RecorderEnrichmentTest {
         }
 
         @Test
+        void countsAsDegradedOnlyTheRecordsItLeftWithoutTheirAnalysis() throws Exception {
+            // An enricher that knows the browsers of the events named "known" even without detail, as the filter's
+            // does for a User-Agent it analysed before.
+            Enricher knowing = (event, detail) -> TestRecords.enriched(event, detail || event.id().startsWith("known"));
+            sink.gate = new CountDownLatch(1);
+            try (VisitRecorder recorder = quick(knowing, sink).capacity(10).batchSize(1).build()) {
+                recorder.submit(TestRecords.event("first", TestRecords.NOON));
+                assertThat(sink.entered.await(20, TimeUnit.SECONDS)).isTrue();
+                String[] next = {"known-1", "new-2", "known-3", "new-4", "new-5", "new-6", "new-7", "new-8", "new-9"};
+                for (String id : next) {
+                    recorder.submit(TestRecords.event(id, TestRecords.NOON));
+                }
+                sink.gate.countDown();
+                Await.until(() -> recorder.stats().written() == 10, "all records are written");
+
+                // Without detail: known-1, new-2 and known-3 (the queue more than half full); only new-2 lacks its
+                // analysis.
+                assertThat(recorder.stats().degraded()).isEqualTo(1);
+            }
+            assertThat(sink.records).filteredOn(r -> !userAgent(r).isEmpty()).extracting(LogRecord::id)
+                    .containsExactly("new-2");
+        }
+
+        @Test
         void isLeftOutWhenTheDetailedEnrichmentFails() {
             Enricher flaky = (event, detail) -> {
                 if (detail && event.id().equals("flaky")) {
