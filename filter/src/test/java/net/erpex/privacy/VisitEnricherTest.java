@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
 import net.erpex.privacy.geo.GeoLocator;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
+import net.erpex.privacy.visit.ConsentRecord;
 import net.erpex.privacy.visit.IpAnonymizer;
 import net.erpex.privacy.visit.IpStorage;
 import net.erpex.privacy.visit.VisitEvent;
@@ -53,5 +56,16 @@ class VisitEnricherTest {
         VisitRecord none = (VisitRecord) enricher.enrich(visit(""), false);
         assertThat(none.degraded()).isFalse();
         assertThat(none.userAgent()).isEmpty();
+    }
+
+    @Test
+    void aConsentRecordIsDegradedExactlyWhenItCarriesTheRawUserAgent() {
+        Instant ts = Instant.parse("2026-12-06T12:00:00Z");
+        ConsentRecord analysed = new ConsentRecord("a", ts, "cid", "1", "h", "en", "accept-all", "first", Map.of(),
+                List.of(), "opt-in", "FR", false, false, "form", "Firefox", "133.0", "Linux", "", "192.0.2.10", "s", "");
+        ConsentRecord raw = new ConsentRecord("b", ts, "cid", "1", "h", "en", "accept-all", "first", Map.of(),
+                List.of(), "opt-in", "FR", false, false, "form", "", "", "", "", "192.0.2.10", "s", FIREFOX);
+        assertThat(analysed.degraded()).isFalse();
+        assertThat(raw.degraded()).isTrue();
     }
 }

@@ -115,6 +115,23 @@ class ContentSecurityPolicyTest {
         }
     }
 
+    @Test
+    void keepsEachGrantedSetsPoliciesApartBeyondTheSlottedCategoriesToo() {
+        ConsentCategories.Builder builder = ConsentCategories.builder();
+        for (int i = 0; i < 11; i++) {
+            builder.category("c" + i).source("c" + i, "https://c" + i + ".example.com");
+        }
+        ContentSecurityPolicy csp = new ContentSecurityPolicy("default-src 'self'", builder.build());
+        for (int round = 0; round < 2; round++) {
+            assertThat(csp.policies(Set.of("c10")).fixed()).contains("https://c10.example.com")
+                    .doesNotContain("https://c1.example.com");
+            assertThat(csp.policies(Set.of("c1")).fixed()).contains("https://c1.example.com")
+                    .doesNotContain("https://c10.example.com");
+            assertThat(csp.policies(Set.of()).fixed()).doesNotContain("example.com");
+        }
+        assertThat(csp.policies(Set.of("c3"))).isSameAs(csp.policies(Set.of("c3")));
+    }
+
     private static ConsentState state(Set<String> granted) {
         return new ConsentState("1", true, CATEGORIES.names(), granted, Optional.empty(), "", false, false,
                 Regime.OPT_IN, "");
@@ -127,5 +144,9 @@ class ContentSecurityPolicyTest {
                 .hasMessageContaining("appears twice");
         assertThatThrownBy(() -> ContentSecurityPolicy.parse("default_src 'self'"))
                 .hasMessageContaining("not a CSP directive name");
+        assertThatThrownBy(() -> ContentSecurityPolicy.parse("script-src ,'self'"))
+                .hasMessageContaining("is not a CSP source");
+        assertThatThrownBy(() -> ContentSecurityPolicy.parse("script-src \u0000x"))
+                .hasMessageContaining("is not a CSP source");
     }
 }
