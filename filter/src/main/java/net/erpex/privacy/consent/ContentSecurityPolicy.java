@@ -41,16 +41,7 @@ import java.util.regex.Pattern;
  */
 public final class ContentSecurityPolicy {
 
-    private static final List<String> NONCE_DIRECTIVES = List.of("script-src", "style-src");
-    private static final List<String> SOURCE_DIRECTIVES = CspSource.DIRECTIVES;
-    /** Directives whose presence makes the pair of policies differ from one: the browser reads them, not ours. */
-    private static final List<String> SPLIT_BLOCKERS = List.of("script-src-elem", "script-src-attr",
-            "style-src-elem", "style-src-attr");
-    private static final List<String> REPORT_DIRECTIVES = List.of("report-uri", "report-to");
     private static final Pattern DIRECTIVE_NAME = Pattern.compile("[a-z][a-z-]*");
-    private static final String NONCE_MARK = "\u0000";
-    private static final String NONCE_SOURCE = "'nonce-" + NONCE_MARK + "'";
-    private static final String UNSAFE_INLINE = "'unsafe-inline'";
 
     private final Map<String, List<String>> base;
     private final ConsentCategories categories;
@@ -81,7 +72,7 @@ public final class ContentSecurityPolicy {
         private final String fixed;
         private final String[] nonced;
 
-        private Policies(String fixed, String[] nonced) {
+        Policies(String fixed, String[] nonced) {
             this.fixed = fixed;
             this.nonced = nonced;
         }
@@ -118,11 +109,11 @@ public final class ContentSecurityPolicy {
             int slot = (int) mask;
             policies = slots.get(slot);
             if (policies == null) {
-                policies = template(mask);
+                policies = PolicyTemplates.build(base, categories.all(), mask);
                 slots.set(slot, policies);
             }
         } else {
-            policies = templates.get(mask, this::template);
+            policies = templates.get(mask, m -> PolicyTemplates.build(base, categories.all(), m));
         }
         return policies;
     }
@@ -144,127 +135,6 @@ public final class ContentSecurityPolicy {
         return headers;
     }
 
-    private Policies template(long mask) {
-        Map<String, List<String>> policy = new LinkedHashMap<>();
-        base.forEach((k, v) -> policy.put(k, new ArrayList<>(v)));
-        List<String> defaults = base.get("default-src");
-        List<String> sources = new ArrayList<>();
-        List<ConsentCategory> all = categories.all();
-        for (int i = 0; i < all.size(); i++) {
-            if ((mask & (1L << i)) != 0) {
-                sources.addAll(all.get(i).sources());
-            }
-        }
-        for (String directive : List.of("script-src", "style-src", "connect-src", "img-src", "frame-src")) {
-            if (!policy.containsKey(directive) && defaults != null) {
-                policy.put(directive, new ArrayList<>(defaults));
-            }
-            List<String> list = policy.get(directive);
-            if (list == null) {
-                continue;
-            }
-            List<String> added = new ArrayList<>();
-            if (NONCE_DIRECTIVES.contains(directive)) {
-                added.add(NONCE_SOURCE);
-            }
-            if (SOURCE_DIRECTIVES.contains(directive)) {
-                for (String source : sources) {
-                    String only = CspSource.directive(source);
-                    if (only == null || only.equals(directive)) {
-                        added.add(CspSource.hostSource(source));
-                    }
-                }
-            }
-            if (!added.isEmpty()) {
-                list.remove("'none'");
-                for (String s : added) {
-                    if (!list.contains(s)) {
-                        list.add(s);
-                    }
-                }
-            }
-        }
-        boolean nonced = NONCE_DIRECTIVES.stream().anyMatch(policy::containsKey);
-        if (!nonced) {
-            return new Policies(render(policy), null);
-        }
-        if (!splittable(policy)) {
-            return new Policies(null, render(policy).split(NONCE_MARK, -1));
-        }
-        Map<String, List<String>> nonce = new LinkedHashMap<>();
-        for (String directive : NONCE_DIRECTIVES) {
-            List<String> list = policy.get(directive);
-            if (list == null) {
-                continue;
-            }
-            List<String> allowed = new ArrayList<>();
-            allowed.add(NONCE_SOURCE);
-            for (String source : list) {
-                if (isHttpsHost(source)) {
-                    if (!allowed.contains("https:")) {
-                        allowed.add("https:");
-                    }
-                } else if (!source.equals(NONCE_SOURCE) && !source.equalsIgnoreCase(UNSAFE_INLINE)
-                        && !allowed.contains(source)) {
-                    allowed.add(source);
-                }
-            }
-            nonce.put(directive, allowed);
-            list.remove(NONCE_SOURCE);
-            if (!list.contains(UNSAFE_INLINE)) {
-                list.add(UNSAFE_INLINE);
-            }
-        }
-        for (String directive : REPORT_DIRECTIVES) {
-            if (base.containsKey(directive)) {
-                nonce.put(directive, base.get(directive));
-            }
-        }
-        return new Policies(render(policy), render(nonce).split(NONCE_MARK, -1));
-    }
-
-    /**
-     * Whether the pair of policies allows exactly what one would (but for nonced tags of refused hosts): not when
-     * the browser would read a directive we do not add the nonce to, nor when a source in the nonce's directives
-     * makes {@code 'unsafe-inline'} ignored or allows inline code by other means than our nonce.
-     */
-    private static boolean splittable(Map<String, List<String>> policy) {
-        for (String blocker : SPLIT_BLOCKERS) {
-            if (policy.containsKey(blocker)) {
-                return false;
-            }
-        }
-        for (String directive : NONCE_DIRECTIVES) {
-            for (String source : policy.getOrDefault(directive, List.of())) {
-                String s = source.toLowerCase(Locale.ROOT);
-                if (!source.equals(NONCE_SOURCE) && (s.equals("'strict-dynamic'") || s.equals("'unsafe-hashes'")
-                        || s.startsWith("'nonce-") || s.startsWith("'sha256-") || s.startsWith("'sha384-")
-                        || s.startsWith("'sha512-"))) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** An https host source, which the nonce policy's {@code https:} allows. */
-    private static boolean isHttpsHost(String source) {
-        return source.regionMatches(true, 0, "https://", 0, 8);
-    }
-
-    private static String render(Map<String, List<String>> policy) {
-        StringBuilder sb = new StringBuilder();
-        policy.forEach((name, values) -> {
-            if (sb.length() > 0) {
-                sb.append("; ");
-            }
-            sb.append(name);
-            for (String v : values) {
-                sb.append(' ').append(v);
-            }
-        });
-        return sb.toString();
-    }
 
     /**
      * Checks and splits a policy into directives and their sources.
