@@ -123,10 +123,8 @@ public final class UserAgentAnalyzer {
      * @return the browser; {@link Browser#UNKNOWN} when no input says anything
      */
     public Browser analyze(String userAgent, String secChUa, String secChUaMobile, String secChUaPlatform) {
-        Key key = new Key(bounded(userAgent, maxUserAgentLength), bounded(secChUa, ClientHints.MAX_LENGTH),
-                bounded(secChUaMobile, ClientHints.MAX_LENGTH), bounded(secChUaPlatform, ClientHints.MAX_LENGTH));
-        if (key.userAgent().isEmpty() && key.secChUa().isEmpty() && key.secChUaMobile().isEmpty()
-                && key.secChUaPlatform().isEmpty()) {
+        Key key = key(userAgent, secChUa, secChUaMobile, secChUaPlatform);
+        if (key == null) {
             return Browser.UNKNOWN;
         }
         try {
@@ -146,13 +144,17 @@ public final class UserAgentAnalyzer {
      * @return the cached browser, {@link Browser#UNKNOWN} when no input says anything, or null when not known
      */
     public Browser known(String userAgent, String secChUa, String secChUaMobile, String secChUaPlatform) {
+        Key key = key(userAgent, secChUa, secChUaMobile, secChUaPlatform);
+        return key == null ? Browser.UNKNOWN : cache.getIfPresent(key);
+    }
+
+    /** The cache key of the capped values; null when none of them says anything. */
+    private Key key(String userAgent, String secChUa, String secChUaMobile, String secChUaPlatform) {
         Key key = new Key(bounded(userAgent, maxUserAgentLength), bounded(secChUa, ClientHints.MAX_LENGTH),
                 bounded(secChUaMobile, ClientHints.MAX_LENGTH), bounded(secChUaPlatform, ClientHints.MAX_LENGTH));
-        if (key.userAgent().isEmpty() && key.secChUa().isEmpty() && key.secChUaMobile().isEmpty()
-                && key.secChUaPlatform().isEmpty()) {
-            return Browser.UNKNOWN;
-        }
-        return cache.getIfPresent(key);
+        boolean empty = key.userAgent().isEmpty() && key.secChUa().isEmpty() && key.secChUaMobile().isEmpty()
+                && key.secChUaPlatform().isEmpty();
+        return empty ? null : key;
     }
 
     /** The value itself within the cap (cleaned later, if it is not known), else cut and cleaned now. */
