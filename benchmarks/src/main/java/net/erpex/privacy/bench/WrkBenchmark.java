@@ -54,7 +54,10 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * CPU time over the requests it answered in the round, recorder included. Each connector is warmed up for 30 s per
  * visitor before the rounds: in the first half minute the JIT's compiler threads take a large share of the two cores
  * (about 15 % in a profile), and a filtered round measured then would measure the compiler rather than the filter.
- * {@code --param} changes one of the filter's init-params from the demo's, to see what one setting costs.
+ * {@code --param} changes one of the filter's init-params from the demo's, to see what one setting costs. The
+ * returning visitor's cookies are fetched anew before each pair of runs: {@code wrk} replays them unchanged, and a
+ * session cookie last seen 3 minutes ago is renewed (signed again) on every request that presents it until the
+ * browser takes the new one, which {@code wrk} never does.
  */
 public final class WrkBenchmark {
 
@@ -104,6 +107,12 @@ public final class WrkBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        if (Math.max(seconds, warmup) >= 90) {
+            // A pair of runs (bare, then filtered) uses one session cookie, which must stay younger than the 3 minutes
+            // after which the filter renews it on every request that presents it.
+            throw new IllegalArgumentException("--seconds and --warmup must be under 90, so that a pair of runs"
+                    + " ends before the session cookie it replays is due for renewal (3 minutes)");
+        }
         requireWrk();
         Path visits = Files.createTempDirectory("erpex-wrk-visits");
         Server server = new Server();
@@ -117,21 +126,27 @@ public final class WrkBenchmark {
         server.setHandler(contexts);
         server.start();
         try {
-            String cookies = returningCookies(filtered.getLocalPort());
-            List<Scenario> scenarios = new ArrayList<>();
+            List<String> scenarios = new ArrayList<>();
             for (String name : wanted) {
-                scenarios.add(scenario(name.strip(), cookies));
+                scenario(name.strip(), ""); // an unknown name fails here, before any load
+                scenarios.add(name.strip());
             }
+            int port = filtered.getLocalPort();
             System.out.printf(Locale.ROOT, "wrk -t%d -c%d, %d rounds of %d s per connector (after %d s of warm-up),"
                     + " visits.record=%s, %d cores, Java %s%n", threads, connections, rounds, seconds, warmup, record,
                     Runtime.getRuntime().availableProcessors(), Runtime.version());
             Map<String, double[]> ratios = new LinkedHashMap<>();
-            for (Scenario s : scenarios) {
+            for (String name : scenarios) {
+                // Fresh cookies for each pair of runs: the filter renews a session cookie last seen a tenth of the
+                // idle timeout ago (3 minutes by default), and wrk, unlike a browser, never takes the renewed one, so
+                // a cookie older than that would measure a renewal, signature included, on every request.
+                Scenario s = scenario(name, returningCookies(port));
                 wrk(s, bare.getLocalPort(), warmup, threads, connections);
                 wrk(s, filtered.getLocalPort(), warmup, threads, connections);
                 List<Run> bareRuns = new ArrayList<>();
                 List<Run> filteredRuns = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
+                    s = scenario(name, returningCookies(port));
                     bareRuns.add(wrk(s, bare.getLocalPort(), seconds, threads, connections));
                     filteredRuns.add(wrk(s, filtered.getLocalPort(), seconds, threads, connections));
                     System.out.printf(Locale.ROOT, "  %-9s round %d: bare %,9.0f req/s (%5.1f µs CPU/req)   filtered"
