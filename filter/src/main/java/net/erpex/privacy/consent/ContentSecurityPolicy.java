@@ -119,24 +119,6 @@ public final class ContentSecurityPolicy {
     }
 
     /**
-     * The header values, in the order they are sent, for a visitor who granted {@code granted}, with
-     * {@code nonce}.
-     */
-    public List<String> headers(Set<String> granted, String nonce) {
-        Policies policies = policies(granted);
-        List<String> headers = new ArrayList<>(2);
-        if (policies.fixed() != null) {
-            headers.add(policies.fixed());
-        }
-        String nonced = policies.withNonce(nonce);
-        if (nonced != null) {
-            headers.add(nonced);
-        }
-        return headers;
-    }
-
-
-    /**
      * Checks and splits a policy into directives and their sources.
      *
      * @throws IllegalArgumentException naming what is wrong

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * hand-over, while the worker is still busy with an earlier record), and the whole batch ten times that. When either
  * runs out, the recorder stops waiting: every record the worker has not finished is enriched on the recorder thread
  * without detail ({@link Enricher#enrich} with {@code detailed = false}: a User-Agent not analysed before is kept raw
- * and capped instead of analysed, and the record counted as degraded), and written; nothing is dropped. A regular expression cannot be interrupted, so
- * the worker finishes the record it is on in its own time and its late result is discarded; meanwhile it holds at
- * most one core, and later batches that find it still busy wait one budget for it and no more.
+ * and capped instead of analysed, and the record counted as degraded), and written; nothing is dropped. A regular
+ * expression cannot be interrupted, so the worker finishes the record it is on in its own time and its late result is
+ * discarded; meanwhile it holds at most one core, and later batches that find it still busy wait one budget for it
+ * and no more.
  */
 final class BoundedEnrichment implements AutoCloseable {
 

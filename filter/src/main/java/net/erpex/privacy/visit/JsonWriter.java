@@ -119,10 +119,9 @@ public final class JsonWriter {
 
         /** The name {@code name}, ready to write. */
         public static Name of(String name) {
+            // What name(String) writes at the top level, where no comma comes first: the same bytes by construction.
             JsonWriter w = new JsonWriter(name.length() * 6 + 3);
-            w.quoted(name);
-            w.ensure(1);
-            w.buf[w.len++] = ':';
+            w.name(name);
             return new Name(Arrays.copyOf(w.buf, w.len));
         }
     }
