@@ -1,22 +1,24 @@
 package net.erpex.privacy.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The HMAC-SHA256 keys that sign the filter's cookies. The first key signs; every key verifies, so a cluster can
  * roll a new key out (add it second everywhere, then first, then drop the old one) without logging anybody out.
  *
  * <p>Verification compares in constant time: a timing difference would let an attacker forge a tag byte by byte.
- * Each key is initialised once; {@link Mac} is not thread-safe, so every operation works on a clone.
+ *
+ * <p>HMAC (RFC 2104) is computed from two SHA-256 digests that absorbed the key's inner and outer pads once, when the
+ * key was read; every operation works on clones of them (a digest is not thread-safe). A cloned {@link javax.crypto.Mac} would
+ * hash the inner pad again on every use and copy both pads: four compressions of SHA-256 per tag instead of two, on
+ * each first visit. The tags are those of {@code Mac.getInstance("HmacSHA256")}, which the tests check.
  */
 public final class SigningKeys {
 
@@ -26,16 +28,17 @@ public final class SigningKeys {
     /** Length of the tags this class produces: 128 bits of HMAC-SHA256, as NIST SP 800-107 allows. */
     public static final int TAG_BYTES = 16;
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** SHA-256's block: a longer key is hashed first, a shorter one padded with zeros (RFC 2104). */
+    private static final int BLOCK = 64;
 
-    private final List<Mac> prototypes;
+    private final List<Hmac> prototypes;
     private final boolean ephemeral;
 
     private SigningKeys(List<byte[]> keys, boolean ephemeral) {
-        List<Mac> macs = new ArrayList<>(keys.size());
+        List<Hmac> macs = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
-            macs.add(newMac(key));
+            macs.add(new Hmac(key));
         }
         this.prototypes = List.copyOf(macs);
         this.ephemeral = ephemeral;
@@ -88,7 +91,7 @@ public final class SigningKeys {
 
     /** A {@value #TAG_BYTES}-byte tag of {@code data} under the signing key. */
     public byte[] sign(byte[] data) {
-        return Arrays.copyOf(mac(prototypes.get(0)).doFinal(data), TAG_BYTES);
+        return Arrays.copyOf(prototypes.get(0).mac(data), TAG_BYTES);
     }
 
     /** Whether {@code tag} is the tag of {@code data} under any of the keys, compared in constant time. */
@@ -97,8 +100,8 @@ public final class SigningKeys {
             return false;
         }
         boolean ok = false;
-        for (Mac prototype : prototypes) {
-            byte[] expected = Arrays.copyOf(mac(prototype).doFinal(data), TAG_BYTES);
+        for (Hmac prototype : prototypes) {
+            byte[] expected = Arrays.copyOf(prototype.mac(data), TAG_BYTES);
             // No early exit: which key matched must not show in the timing either.
             ok |= MessageDigest.isEqual(expected, tag);
         }
@@ -110,7 +113,7 @@ public final class SigningKeys {
      * that a published pseudonym can never serve as a cookie tag.
      */
     public byte[] derive(String purpose) {
-        return mac(prototypes.get(0)).doFinal(("erpex-derive:" + purpose).getBytes(StandardCharsets.UTF_8));
+        return prototypes.get(0).mac(("erpex-derive:" + purpose).getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] decode(String text) {
@@ -120,22 +123,53 @@ public final class SigningKeys {
         return Base64.getDecoder().decode(text);
     }
 
-    private static Mac newMac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(key, ALGORITHM));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by the Java platform but unavailable", e);
-        }
-    }
+    /** HMAC-SHA256 under one key: SHA-256 after the inner pad, and after the outer pad, cloned for each tag. */
+    private static final class Hmac {
+        private final MessageDigest inner;
+        private final MessageDigest outer;
 
-    private static Mac mac(Mac prototype) {
-        try {
-            return (Mac) prototype.clone();
-        } catch (CloneNotSupportedException e) {
-            // Every JDK provider of HmacSHA256 is cloneable; this path only exists for exotic providers.
-            throw new IllegalStateException("HmacSHA256 provider does not support clone()", e);
+        Hmac(byte[] key) {
+            byte[] block = Arrays.copyOf(key.length > BLOCK ? sha256().digest(key) : key, BLOCK);
+            byte[] pad = new byte[BLOCK];
+            inner = sha256();
+            outer = sha256();
+            for (int i = 0; i < BLOCK; i++) {
+                pad[i] = (byte) (block[i] ^ 0x36);
+            }
+            inner.update(pad);
+            for (int i = 0; i < BLOCK; i++) {
+                pad[i] = (byte) (block[i] ^ 0x5c);
+            }
+            outer.update(pad);
+            // The digests keep only their state; no copy of the key is left behind.
+            Arrays.fill(block, (byte) 0);
+            Arrays.fill(pad, (byte) 0);
+        }
+
+        /** The 32-byte HMAC of {@code data}: SHA-256(outer pad, SHA-256(inner pad, data)). */
+        byte[] mac(byte[] data) {
+            MessageDigest in = copy(inner);
+            in.update(data);
+            MessageDigest out = copy(outer);
+            out.update(in.digest());
+            return out.digest();
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required by the Java platform but unavailable", e);
+            }
+        }
+
+        private static MessageDigest copy(MessageDigest prototype) {
+            try {
+                return (MessageDigest) prototype.clone();
+            } catch (CloneNotSupportedException e) {
+                // The platform's SHA-256 is cloneable; this path only exists for exotic providers.
+                throw new IllegalStateException("SHA-256 provider does not support clone()", e);
+            }
         }
     }
 

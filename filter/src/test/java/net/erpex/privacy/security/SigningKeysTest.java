@@ -27,6 +27,54 @@ class SigningKeysTest {
     }
 
     @Nested
+    class Tags {
+
+        /** Keys of the shortest length, longer, exactly a SHA-256 block, and longer than a block (hashed first). */
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(ints = {32, 33, 63, 64, 65, 131})
+        void areThoseOfThePlatformsHmacSha256ForEveryLengthOfKeyAndData(int keyLength) throws Exception {
+            byte[] key = new byte[keyLength];
+            new java.util.Random(keyLength).nextBytes(key);
+            SigningKeys keys = SigningKeys.parse(base64(key));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            for (int length = 0; length <= 130; length++) {
+                byte[] data = new byte[length];
+                new java.util.Random(length).nextBytes(data);
+                byte[] expected = mac.doFinal(data);
+                assertThat(keys.sign(data)).isEqualTo(Arrays.copyOf(expected, SigningKeys.TAG_BYTES));
+                String purpose = "p".repeat(length);
+                assertThat(keys.derive(purpose)).isEqualTo(
+                        mac.doFinal(("erpex-derive:" + purpose).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+
+        @Test
+        void areTheSameFromManyThreadsAtOnce() throws Exception {
+            SigningKeys keys = SigningKeys.parse(FIRST);
+            byte[] expected = keys.sign(DATA);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<Boolean>> all = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    all.add(pool.submit(() -> {
+                        boolean same = true;
+                        for (int i = 0; i < 20_000; i++) {
+                            same &= Arrays.equals(keys.sign(DATA), expected) && keys.verify(DATA, expected);
+                        }
+                        return same;
+                    }));
+                }
+                for (java.util.concurrent.Future<Boolean> f : all) {
+                    assertThat(f.get()).isTrue();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Nested
     class Parsing {
 
         @Test
