@@ -30,6 +30,10 @@ final class RequestLines {
 
     /** The request's cookies; none is an empty array, never null. */
     static Cookie[] cookies(HttpServletRequest request) {
+        if (request.getHeader("Cookie") == null) {
+            // A first visit, a crawler: Jetty would still make and store an empty cookie list, several times this look.
+            return NO_COOKIES;
+        }
         Cookie[] cookies = request.getCookies();
         return cookies == null ? NO_COOKIES : cookies;
     }
