@@ -45,29 +45,10 @@ final class VisitEnricher implements Enricher {
             return consent(c, detailed);
         }
         VisitEvent e = (VisitEvent) event;
-        Browser browser = detailed ? agents.analyze(e.userAgent(), e.secChUa(), e.secChUaMobile(), e.secChUaPlatform())
-                : agents.known(e.userAgent(), e.secChUa(), e.secChUaMobile(), e.secChUaPlatform());
-        return visit(e, browser);
-    }
-
-    /**
-     * A visit whose browser is in the analyzer's cache is enriched in full by lookups alone (the geolocation, the
-     * referrer and the address cost the same whatever the input): the recorder thread does it itself. A proof of
-     * consent always goes to the enrichment thread; there are few of them.
-     */
-    @Override
-    public LogRecord enrichKnown(RawEvent event) {
-        if (!(event instanceof VisitEvent e)) {
-            return null;
-        }
-        Browser browser = agents.known(e.userAgent(), e.secChUa(), e.secChUaMobile(), e.secChUaPlatform());
-        return browser == null ? null : visit(e, browser);
-    }
-
-    /** The record of {@code e}; {@code browser} null when it is not known and was not analysed. */
-    private VisitRecord visit(VisitEvent e, Browser browser) {
         GeoLocation where = (e.address() == null ? GeoLocation.UNKNOWN : geo.locate(e.address()))
                 .correctedBy(e.countryHint());
+        Browser browser = detailed ? agents.analyze(e.userAgent(), e.secChUa(), e.secChUaMobile(), e.secChUaPlatform())
+                : agents.known(e.userAgent(), e.secChUa(), e.secChUaMobile(), e.secChUaPlatform());
         String rawAgent = "";
         String device = "";
         if (browser == null) {

@@ -10,7 +10,6 @@ import java.util.Set;
 import net.erpex.privacy.agent.UserAgentAnalyzer;
 import net.erpex.privacy.geo.GeoLocator;
 import net.erpex.privacy.referrer.ReferrerSummarizer;
-import net.erpex.privacy.visit.ConsentEvent;
 import net.erpex.privacy.visit.ConsentRecord;
 import net.erpex.privacy.visit.IpAnonymizer;
 import net.erpex.privacy.visit.IpStorage;
@@ -50,21 +49,6 @@ class VisitEnricherTest {
         assertThat(unknown.degraded()).isTrue();
         // Skipping the analysis did not make it known.
         assertThat(agents.known(CHROME, "", "", "")).isNull();
-    }
-
-    @Test
-    void enrichesInFullWithoutTheWorkerOnlyABrowserAnalysedBefore() throws Exception {
-        assertThat(enricher.enrichKnown(visit(FIREFOX))).isNull();
-        VisitRecord detailed = (VisitRecord) enricher.enrich(visit(FIREFOX), true);
-
-        VisitRecord known = (VisitRecord) enricher.enrichKnown(visit(FIREFOX));
-        assertThat(known).usingRecursiveComparison().ignoringFields("id").isEqualTo(detailed);
-        assertThat(known.degraded()).isFalse();
-        assertThat(enricher.enrichKnown(visit(CHROME))).isNull();
-        // A proof of consent always goes to the worker, analysed browser or not.
-        assertThat(enricher.enrichKnown(new ConsentEvent("", Instant.parse("2026-12-06T12:00:00Z"), null, "192.0.2.10",
-                "cid", "1", "h", "en", "accept-all", "first", Map.of(), List.of(), "opt-in", "FR", false, false, "form",
-                FIREFOX, "", "", "", "c2Vzc2lvbg"))).isNull();
     }
 
     @Test

@@ -15,16 +15,15 @@ import org.slf4j.LoggerFactory;
  * Enriches batches for the recorder thread under a time budget, so that input which is slow to analyse (a crafted
  * User-Agent that makes a regular expression backtrack) can never stall the recorder.
  *
- * <p>A record that needs no input-dependent step (its browser was analysed before) is enriched on the recorder thread
- * itself ({@link Enricher#enrichKnown}). The detailed enrichment of the others runs on a worker thread of its own
- * ({@value #THREAD_NAME}); the recorder thread hands them over and waits. Each record may take the per-record budget
- * from the moment the worker starts it (or from the hand-over, while the worker is still busy with an earlier record),
- * and the whole batch ten times that. When either runs out, the recorder stops waiting: every record the worker has not
- * finished is enriched on the recorder thread without detail ({@link Enricher#enrich} with {@code detailed = false}: a
- * User-Agent not analysed before is kept raw and capped instead of analysed, and the record counted as degraded), and
- * written; nothing is dropped. A regular expression cannot be interrupted, so the worker finishes the record it is on
- * in its own time and its late result is discarded; meanwhile it holds at most one core, and later batches that find it
- * still busy wait one budget for it and no more.
+ * <p>The detailed enrichment runs on a worker thread of its own ({@value #THREAD_NAME}); the recorder thread hands it
+ * a batch and waits. Each record may take the per-record budget from the moment the worker starts it (or from the
+ * hand-over, while the worker is still busy with an earlier record), and the whole batch ten times that. When either
+ * runs out, the recorder stops waiting: every record the worker has not finished is enriched on the recorder thread
+ * without detail ({@link Enricher#enrich} with {@code detailed = false}: a User-Agent not analysed before is kept raw
+ * and capped instead of analysed, and the record counted as degraded), and written; nothing is dropped. A regular
+ * expression cannot be interrupted, so the worker finishes the record it is on in its own time and its late result is
+ * discarded; meanwhile it holds at most one core, and later batches that find it still busy wait one budget for it
+ * and no more.
  */
 final class BoundedEnrichment implements AutoCloseable {
 
@@ -65,7 +64,7 @@ final class BoundedEnrichment implements AutoCloseable {
      */
     List<LogRecord> enrich(List<RawEvent> events, boolean detailed) {
         int n = events.size();
-        Object[] results = detailed ? knownThenDetailed(events) : new Object[n];
+        Object[] results = detailed ? detailedResults(events) : new Object[n];
         List<LogRecord> records = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Object result = results[i];
@@ -82,43 +81,6 @@ final class BoundedEnrichment implements AutoCloseable {
             records.add(plain);
         }
         return records;
-    }
-
-    /**
-     * Enriches here what needs no input-dependent step ({@link Enricher#enrichKnown}: in steady traffic, nearly every
-     * record), and hands only the rest to the worker. A record that fails here goes to the worker like the others.
-     */
-    private Object[] knownThenDetailed(List<RawEvent> events) {
-        int n = events.size();
-        Object[] results = new Object[n];
-        List<RawEvent> rest = null;
-        int[] restAt = null;
-        int restCount = 0;
-        for (int i = 0; i < n; i++) {
-            LogRecord known;
-            try {
-                known = enricher.enrichKnown(events.get(i));
-            } catch (RuntimeException e) {
-                known = null;
-            }
-            if (known != null) {
-                results[i] = known;
-                continue;
-            }
-            if (rest == null) {
-                rest = new ArrayList<>(n - i);
-                restAt = new int[n - i];
-            }
-            rest.add(events.get(i));
-            restAt[restCount++] = i;
-        }
-        if (rest != null) {
-            Object[] detailed = detailedResults(rest);
-            for (int j = 0; j < restCount; j++) {
-                results[restAt[j]] = detailed[j];
-            }
-        }
-        return results;
     }
 
     /** Hands the batch to the worker and waits within the budgets; slots left empty are enriched without detail. */

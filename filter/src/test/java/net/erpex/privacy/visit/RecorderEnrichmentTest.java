@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -151,44 +149,6 @@ class RecorderEnrichmentTest {
             }
             assertThat(sink.records).filteredOn(r -> !userAgent(r).isEmpty()).extracting(LogRecord::id)
                     .containsExactly("new-2");
-        }
-
-        @Test
-        void aRecordKnownWithoutAnalysisIsEnrichedOnTheRecorderThreadAndOnlyTheOthersGoToTheWorker() throws Exception {
-            Map<String, String> threadOf = new ConcurrentHashMap<>();
-            Enricher knowing = new Enricher() {
-                @Override
-                public LogRecord enrich(RawEvent event, boolean detail) {
-                    threadOf.put(event.id(), Thread.currentThread().getName() + (detail ? "" : " without detail"));
-                    return TestRecords.enriched(event, detail);
-                }
-
-                @Override
-                public LogRecord enrichKnown(RawEvent event) {
-                    if (event.id().equals("failing")) {
-                        throw new IllegalStateException("cache broken");
-                    }
-                    if (!event.id().startsWith("known")) {
-                        return null;
-                    }
-                    threadOf.put(event.id(), Thread.currentThread().getName());
-                    return TestRecords.enriched(event, true);
-                }
-            };
-            try (VisitRecorder recorder = quick(knowing, sink).flushInterval(Duration.ofMinutes(1)).batchSize(5)
-                    .build()) {
-                for (String id : List.of("known-1", "new-2", "known-3", "failing", "new-5")) {
-                    recorder.submit(TestRecords.event(id, TestRecords.NOON));
-                }
-                recorder.awaitWritten(Duration.ofSeconds(20));
-            }
-
-            assertThat(ids(sink.records)).containsExactly("known-1", "new-2", "known-3", "failing", "new-5");
-            assertThat(sink.records).allMatch(r -> userAgent(r).isEmpty());
-            assertThat(threadOf).containsOnly(Map.entry("known-1", VisitRecorder.THREAD_NAME),
-                    Map.entry("known-3", VisitRecorder.THREAD_NAME),
-                    Map.entry("new-2", BoundedEnrichment.THREAD_NAME), Map.entry("failing", BoundedEnrichment.THREAD_NAME),
-                    Map.entry("new-5", BoundedEnrichment.THREAD_NAME));
         }
 
         @Test
