@@ -31,7 +31,7 @@ final class RequestLines {
     /** The request's cookies; none is an empty array, never null. */
     static Cookie[] cookies(HttpServletRequest request) {
         if (request.getHeader("Cookie") == null) {
-            // A first visit, a crawler: Jetty would still make and store an empty cookie list, several times this look.
+            // A first visit or a crawler: Jetty would still build and store an empty cookie list, which costs more than this.
             return NO_COOKIES;
         }
         Cookie[] cookies = request.getCookies();

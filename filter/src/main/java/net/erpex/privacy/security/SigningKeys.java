@@ -16,9 +16,9 @@ import java.util.List;
  * <p>Verification compares in constant time: a timing difference would let an attacker forge a tag byte by byte.
  *
  * <p>HMAC (RFC 2104) is computed from two SHA-256 digests that absorbed the key's inner and outer pads once, when the
- * key was read; every operation works on clones of them (a digest is not thread-safe). A cloned {@link javax.crypto.Mac} would
- * hash the inner pad again on every use and copy both pads: four compressions of SHA-256 per tag instead of two, on
- * each first visit. The tags are those of {@code Mac.getInstance("HmacSHA256")}, which the tests check.
+ * key was read; every operation works on clones of them (a digest is not thread-safe). A cloned
+ * {@link javax.crypto.Mac} would hash the inner pad again on every use and copy both pads: four compressions of
+ * SHA-256 per tag instead of two, on each first visit. The tags are those of {@code Mac.getInstance("HmacSHA256")}, which the tests check.
  */
 public final class SigningKeys {
 
@@ -129,7 +129,8 @@ public final class SigningKeys {
         private final MessageDigest outer;
 
         Hmac(byte[] key) {
-            byte[] block = Arrays.copyOf(key.length > BLOCK ? sha256().digest(key) : key, BLOCK);
+            byte[] hashed = key.length > BLOCK ? sha256().digest(key) : null;
+            byte[] block = Arrays.copyOf(hashed != null ? hashed : key, BLOCK);
             byte[] pad = new byte[BLOCK];
             inner = sha256();
             outer = sha256();
@@ -141,7 +142,10 @@ public final class SigningKeys {
                 pad[i] = (byte) (block[i] ^ 0x5c);
             }
             outer.update(pad);
-            // The digests keep only their state; no copy of the key is left behind.
+            // The digests keep their state; the copies of the key made here are wiped.
+            if (hashed != null) {
+                Arrays.fill(hashed, (byte) 0);
+            }
             Arrays.fill(block, (byte) 0);
             Arrays.fill(pad, (byte) 0);
         }
