@@ -54,7 +54,7 @@ final class RequestVisit implements VisitorContext.Source {
     private final Destination destination;
     private final boolean recordable;
     private final boolean decisive;
-    private final SessionManager.Decision session;
+    private final VisitSession session;
     private final List<String> expired;
     /** The language cookie the request carried, or null. */
     private final String presentedLanguage;
@@ -71,13 +71,6 @@ final class RequestVisit implements VisitorContext.Source {
     private final VisitorRequest wrappedRequest;
     private final VisitorResponse wrappedResponse;
     private volatile int phase;
-    /** The session this request starts, made on first need; guarded by {@code this}. */
-    private SessionToken newSession;
-    private String newSessionHash;
-    /** Whether the session is replaced (after an erasure): {@link #newSession} is then issued whatever the response. */
-    private boolean replaced;
-    /** Whether the response carries a new session cookie. */
-    private boolean started;
 
     RequestVisit(VisitorPipeline pipeline, HttpServletRequest request, HttpServletResponse response, long start,
             ClientAddress client, String countryHint, Destination destination, boolean recordable, boolean decisive,
@@ -92,7 +85,7 @@ final class RequestVisit implements VisitorContext.Source {
         this.destination = destination;
         this.recordable = recordable;
         this.decisive = decisive;
-        this.session = session;
+        this.session = new VisitSession(pipeline, session);
         this.expired = expired;
         this.presentedLanguage = presentedLanguage;
         this.languageChosen = languageChosen;
@@ -214,11 +207,11 @@ final class RequestVisit implements VisitorContext.Source {
                 && CacheControl.isPublic(response.getHeaders("Cache-Control"));
         if (shared) {
             // A shared cache would give these cookies to every later visitor: none goes on such a response.
-            if (first && session.token().isEmpty() && kind.mayStartSession() && !replaced) {
+            if (first && !session.presented() && kind.mayStartSession() && !session.replaced()) {
                 pipeline.counters().increment(Counters.Event.SESSION_WITHHELD_PUBLIC);
             }
         } else {
-            SessionToken issue = sessionToIssue(kind, first);
+            SessionToken issue = session.toIssue(kind, first);
             if (issue != null) {
                 response.addHeader("Set-Cookie", pipeline.sessionCookieHeader(issue, client.secure()));
             }
@@ -240,61 +233,25 @@ final class RequestVisit implements VisitorContext.Source {
             }
             response.addHeader("Vary", "Accept-Language, Cookie");
         }
-        if (first && state.gpc() && !state.decided() && (session.token().isPresent() || started)) {
+        if (first && state.gpc() && !state.decided() && (session.presented() || session.started())) {
             pipeline.proof().recordGpc(request, context, state);
         }
     }
 
-    /** The session cookie this response carries: a replacement, a renewal, or a new session for a document. */
-    private synchronized SessionToken sessionToIssue(ResponseKind kind, boolean first) {
-        if (replaced) {
-            return newSession;
-        }
-        if (session.token().isPresent()) {
-            return session.issue() ? session.token().get() : null;
-        }
-        if (!kind.mayStartSession()) {
-            return null;
-        }
-        makeNewSession();
-        if (first) {
-            pipeline.counters().increment(Counters.Event.SESSION_NEW);
-        }
-        started = true;
-        return newSession;
-    }
-
-    private void makeNewSession() {
-        if (newSession == null) {
-            newSession = pipeline.newSession();
-            newSessionHash = newSession.hash();
-        }
-    }
-
     /**
-     * Starts a new session for the visitor of this request: the response carries its cookie instead of any other
-     * value of the session cookie, and the request itself is recorded under it. After an erasure this keeps the
-     * erasing request and later visits from being linked to what was erased. Call before the response is written.
+     * Starts a new session for the visitor of this request ({@link VisitSession#replace()}): after an erasure this
+     * keeps the erasing request and later visits from being linked to what was erased. Call before the response is
+     * written.
      *
      * @return the new session's hash
      */
-    synchronized String replaceSession() {
-        if (session.token().isPresent()) {
-            // The old cookie must not bring the visitor back to what was erased, on this node or another.
-            pipeline.revokeSession(session.hash());
-        }
-        newSession = pipeline.newSession();
-        newSessionHash = newSession.hash();
-        replaced = true;
-        return newSessionHash;
+    String replaceSession() {
+        return session.replace();
     }
 
     /** The session the record names: the visitor's, a replacement, the one this response started, or none. */
-    synchronized String recordedSession() {
-        if (replaced || started) {
-            return newSessionHash;
-        }
-        return session.hash();
+    String recordedSession() {
+        return session.recorded();
     }
 
     /** The Set-Cookie value of a language the visitor chose with this request, or null; decides the language. */
@@ -338,15 +295,8 @@ final class RequestVisit implements VisitorContext.Source {
     }
 
     @Override
-    public synchronized String sessionHash() {
-        if (replaced) {
-            return newSessionHash;
-        }
-        if (session.token().isPresent()) {
-            return session.hash();
-        }
-        makeNewSession();
-        return newSessionHash;
+    public String sessionHash() {
+        return session.hash();
     }
 
     @Override

@@ -69,6 +69,7 @@ class CommitHookFilterTest {
 
         @Test
         void aResetResponseGetsTheHeadersAgainAndOnlyOnce() throws Exception {
+            long started = site.filter().counters().get("session-new");
             HttpResponse<String> response = site.get("/modes/reset", PAGE);
             assertThat(response.statusCode()).isEqualTo(202);
             assertThat(response.body()).doesNotContain("a first attempt");
@@ -76,6 +77,8 @@ class CommitHookFilterTest {
                     .anyMatch(v -> v.startsWith("script-src 'nonce-"));
             assertThat(response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("sid=")))
                     .hasSize(1);
+            // The session cookie went in twice (before and after the reset): one new session, counted once.
+            assertThat(site.filter().counters().get("session-new")).isEqualTo(started + 1);
         }
     }
 
