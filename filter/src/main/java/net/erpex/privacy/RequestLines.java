@@ -31,7 +31,8 @@ final class RequestLines {
     /** The request's cookies; none is an empty array, never null. */
     static Cookie[] cookies(HttpServletRequest request) {
         if (request.getHeader("Cookie") == null) {
-            // A first visit or a crawler: Jetty would still build and store an empty cookie list, which costs more than this.
+            // A first visit or a crawler: Jetty would still build and store an empty cookie list, which costs more
+            // than this look-up.
             return NO_COOKIES;
         }
         Cookie[] cookies = request.getCookies();

@@ -18,7 +18,8 @@ import java.util.List;
  * <p>HMAC (RFC 2104) is computed from two SHA-256 digests that absorbed the key's inner and outer pads once, when the
  * key was read; every operation works on clones of them (a digest is not thread-safe). A cloned
  * {@link javax.crypto.Mac} would hash the inner pad again on every use and copy both pads: four compressions of
- * SHA-256 per tag instead of two, on each first visit. The tags are those of {@code Mac.getInstance("HmacSHA256")}, which the tests check.
+ * SHA-256 per tag instead of two, on each first visit. The tags are those of {@code Mac.getInstance("HmacSHA256")},
+ * which the tests check.
  */
 public final class SigningKeys {
 

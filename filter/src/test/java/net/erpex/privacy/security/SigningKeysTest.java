@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SigningKeysTest {
 
@@ -30,17 +40,17 @@ class SigningKeysTest {
     class Tags {
 
         /** Keys of the shortest length, longer, exactly a SHA-256 block, and longer than a block (hashed first). */
-        @org.junit.jupiter.params.ParameterizedTest
-        @org.junit.jupiter.params.provider.ValueSource(ints = {32, 33, 63, 64, 65, 131})
+        @ParameterizedTest
+        @ValueSource(ints = {32, 33, 63, 64, 65, 131})
         void areThoseOfThePlatformsHmacSha256ForEveryLengthOfKeyAndData(int keyLength) throws Exception {
             byte[] key = new byte[keyLength];
-            new java.util.Random(keyLength).nextBytes(key);
+            new Random(keyLength).nextBytes(key);
             SigningKeys keys = SigningKeys.parse(base64(key));
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             for (int length = 0; length <= 130; length++) {
                 byte[] data = new byte[length];
-                new java.util.Random(length).nextBytes(data);
+                new Random(length).nextBytes(data);
                 byte[] expected = mac.doFinal(data);
                 assertThat(keys.sign(data)).isEqualTo(Arrays.copyOf(expected, SigningKeys.TAG_BYTES));
                 String purpose = "p".repeat(length);
@@ -53,9 +63,9 @@ class SigningKeysTest {
         void areTheSameFromManyThreadsAtOnce() throws Exception {
             SigningKeys keys = SigningKeys.parse(FIRST);
             byte[] expected = keys.sign(DATA);
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
-                java.util.List<java.util.concurrent.Future<Boolean>> all = new java.util.ArrayList<>();
+                List<Future<Boolean>> all = new ArrayList<>();
                 for (int t = 0; t < 4; t++) {
                     all.add(pool.submit(() -> {
                         boolean same = true;
@@ -65,7 +75,7 @@ class SigningKeysTest {
                         return same;
                     }));
                 }
-                for (java.util.concurrent.Future<Boolean> f : all) {
+                for (Future<Boolean> f : all) {
                     assertThat(f.get()).isTrue();
                 }
             } finally {
