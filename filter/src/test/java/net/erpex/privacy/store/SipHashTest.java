@@ -26,4 +26,19 @@ class SipHashTest {
         assertThat(of(15)).isEqualTo(0xa129ca6149be45e5L);
         assertThat(of(63)).isEqualTo(0x958a324ceb064572L);
     }
+
+    @Test
+    void readsTheMessageAtItsOffsetWithinALargerArray() {
+        for (int length : new int[] {0, 1, 7, 8, 15, 63}) {
+            for (int offset : new int[] {1, 3, 8}) {
+                byte[] padded = new byte[offset + length + 9];
+                java.util.Arrays.fill(padded, (byte) 0xA5);
+                for (int i = 0; i < length; i++) {
+                    padded[offset + i] = (byte) i;
+                }
+                assertThat(REFERENCE.hash(padded, offset, length)).as("length %d at %d", length, offset)
+                        .isEqualTo(of(length));
+            }
+        }
+    }
 }
