@@ -128,6 +128,16 @@ class IpAnonymizerTest {
         }
 
         @Test
+        void hashesEachFallbackTextByAllItsCharacters() {
+            String hidden = hashed.apply(null, "_hidden");
+
+            assertThat(hashed.apply(null, "_hiddeN")).isNotEqualTo(hidden);
+            assertThat(hashed.apply(null, "_hidden2")).isNotEqualTo(hidden);
+            assertThat(hashed.apply(null, "x")).isNotEqualTo(hashed.apply(null, "y"));
+            assertThat(hashed.apply(null, "é")).isNotEqualTo(hashed.apply(null, "e"));
+        }
+
+        @Test
         void doesNotKeepAReferenceToTheCallersKey() {
             byte[] key = KEY.clone();
             IpAnonymizer anonymizer = new IpAnonymizer(IpStorage.HASHED, key);
@@ -170,6 +180,16 @@ class IpAnonymizerTest {
             assertThatThrownBy(() -> new IpAnonymizer(IpStorage.HASHED, new byte[8]))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("IP storage HASHED needs a hash key of at least 16 bytes, got 8 bytes");
+        }
+
+        @Test
+        void acceptsAKeyOfExactlyTheShortestLength() {
+            IpAnonymizer shortest = new IpAnonymizer(IpStorage.HASHED, new byte[16]);
+
+            assertThat(shortest.apply(TestRecords.address("192.0.2.33"), "")).matches("[A-Za-z0-9_-]{22}");
+            assertThatThrownBy(() -> new IpAnonymizer(IpStorage.HASHED, new byte[15]))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("IP storage HASHED needs a hash key of at least 16 bytes, got 15 bytes");
         }
 
         @Test

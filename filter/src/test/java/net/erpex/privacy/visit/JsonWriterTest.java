@@ -150,6 +150,59 @@ class JsonWriterTest {
         }
 
         @Test
+        void separatesBooleansNumbersAndArraysInsideAnArrayButNeverValuesAtTheTopLevel() {
+            JsonWriter w = new JsonWriter(16);
+            w.startArray().value(true).value(false).value(-7L).startArray().endArray().startArray().value(1).endArray()
+                    .endArray();
+            assertThat(w.toString()).isEqualTo("[true,false,-7,[],[1]]");
+
+            JsonWriter top = new JsonWriter(16);
+            top.value("a").value(1).value(true);
+            assertThat(top.toString()).isEqualTo("\"a\"1true");
+        }
+
+        @Test
+        void endsALineThatExactlyFillsTheBuffer() {
+            JsonWriter w = new JsonWriter(64);
+            w.startArray().value(12);
+            for (int i = 0; i < 30; i++) {
+                w.value(1);
+            }
+            w.endArray();
+            assertThat(w.length()).isEqualTo(64); // "[12" + ",1" x 30 + "]": numbers reserve exactly their bytes
+
+            w.newline();
+            assertThat(w.toString()).isEqualTo("[12" + ",1".repeat(30) + "]\n");
+        }
+
+        @Test
+        void writesTheLastDaysOfEachCenturysFebruaryAndTheRangeEdgesAsTheJdkDoes() {
+            DateTimeFormatter reference = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+                    .withZone(ZoneOffset.UTC);
+            // Day 146,096 of a 400-year era is the 29th of February of a year divisible by 400: the one day that
+            // needs every term of the date arithmetic.
+            for (int year = 0; year <= 9900; year += 100) {
+                for (String day : new String[] {"-02-28", "-03-01", "-12-31"}) {
+                    Instant instant = Instant.parse(String.format("%04d%sT23:59:59.999Z", year, day));
+                    assertThat(JsonLines.formatInstant(instant)).isEqualTo(reference.format(instant));
+                }
+                if (year % 400 == 0) {
+                    Instant leap = Instant.parse(String.format("%04d-02-29T12:00:00.001Z", year));
+                    assertThat(JsonLines.formatInstant(leap)).isEqualTo(reference.format(leap));
+                }
+            }
+            for (String edge : new String[] {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z"}) {
+                Instant instant = Instant.parse(edge);
+                for (long delta = -1; delta <= 1; delta++) {
+                    Instant near = instant.plusMillis(delta);
+                    assertThat(JsonLines.formatInstant(near)).isEqualTo(reference.format(near));
+                }
+            }
+            assertThat(JsonLines.formatInstant(Instant.parse("2000-02-29T00:00:00Z")))
+                    .isEqualTo("2000-02-29T00:00:00.000Z");
+        }
+
+        @Test
         void refusesToCloseWhatWasNotOpened() {
             assertThatThrownBy(() -> new JsonWriter(16).endObject()).isInstanceOf(IllegalStateException.class);
         }
