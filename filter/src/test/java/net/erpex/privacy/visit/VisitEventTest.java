@@ -27,6 +27,20 @@ class VisitEventTest {
         }
 
         @Test
+        void keepsEveryValueItIsGiven() {
+            VisitEvent event = new VisitEvent("id-2", TestRecords.NOON, null, "192.0.2.1", "POST", "/contact", 303,
+                    "Mozilla/5.0", "\"Chromium\";v=\"131\"", "?0", "\"Linux\"", "fr", "https://example.net/a",
+                    "shop.example", "sess", "CH", "honeypot");
+
+            assertThat(new String[] {event.ip(), event.method(), event.path(), event.userAgent(), event.secChUa(),
+                event.secChUaMobile(), event.secChUaPlatform(), event.language(), event.referer(),
+                event.requestHost(), event.sessionHash(), event.countryHint(), event.blocked()})
+                    .containsExactly("192.0.2.1", "POST", "/contact", "Mozilla/5.0", "\"Chromium\";v=\"131\"", "?0",
+                            "\"Linux\"", "fr", "https://example.net/a", "shop.example", "sess", "CH", "honeypot");
+            assertThat(event.status()).isEqualTo(303);
+        }
+
+        @Test
         void givesAnEventWithoutIdANewOne() {
             VisitEvent event = new VisitEvent(null, TestRecords.NOON, null, "", "GET", "/", 200, "", "", "", "", "",
                     "", "", "", "");
