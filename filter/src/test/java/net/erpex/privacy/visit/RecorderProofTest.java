@@ -66,6 +66,8 @@ class RecorderProofTest {
                     return null;
                 });
                 Await.until(() -> recorder.stats().submitted() == 1002, "the proof waits in its lane");
+                // Waiting: the 1,000 visits and the proof (and the wake-up the proof sent, which is not a record).
+                assertThat(recorder.stats().queued()).isBetween(1001, 1002);
 
                 sink.gate.countDown();
                 answered.get(20, TimeUnit.SECONDS);
