@@ -57,6 +57,40 @@ class RecorderEnrichmentTest {
         }
 
         @Test
+        void leavesTheRestOfAnOverrunBatchUnanalysedAndAnalysesTheNextBatch() throws Exception {
+            List<String> analysed = new CopyOnWriteArrayList<>();
+            CountDownLatch crafted = new CountDownLatch(1);
+            Enricher slowOnOne = (event, detailed) -> {
+                if (detailed) {
+                    analysed.add(event.id());
+                    if (event.id().equals("crafted")) {
+                        crafted.countDown();
+                        awaitQuietly(release);
+                    }
+                }
+                return TestRecords.enriched(event, detailed);
+            };
+            try (VisitRecorder recorder = quick(slowOnOne, sink).batchSize(21).enrichBudget(Duration.ofMillis(50))
+                    .flushInterval(Duration.ofMinutes(1)).build()) {
+                recorder.submit(TestRecords.event("crafted", TestRecords.NOON));
+                for (int i = 0; i < 20; i++) {
+                    recorder.submit(TestRecords.event("same-batch-" + i, TestRecords.NOON));
+                }
+                recorder.awaitWritten(Duration.ofSeconds(20));
+                assertThat(crafted.await(20, TimeUnit.SECONDS)).isTrue();
+                release.countDown();
+                recorder.submit(TestRecords.event("next", TestRecords.NOON));
+                recorder.awaitWritten(Duration.ofSeconds(20));
+
+                assertThat(sink.records).hasSize(22);
+                assertThat(recorder.stats().overruns()).isEqualTo(1);
+            }
+            // The analysis of the batch it abandoned stops at the record that overran; the worker is free at once.
+            assertThat(analysed).containsExactly("crafted", "next");
+            assertThat(userAgent(sink.records.get(21))).isEmpty();
+        }
+
+        @Test
         void boundsAWholeBatchNotOnlyEachRecord() throws Exception {
             // Each analysis stays under the 50 ms budget of a record, but 40 of them take 1.6 s, over the batch's 0.5 s.
             Enricher justUnderBudget = (event, detailed) -> {
