@@ -203,7 +203,10 @@ final class RequestVisit implements VisitorContext.Source {
         // it depend on the visitor's language (and a visitor's choice in the query is remembered whatever the response).
         boolean languaged = kind != ResponseKind.OTHER || languageChosen || context.languageDecided();
         String rememberLanguage = languaged ? languageCookie() : null;
-        boolean shared = response.containsHeader("Cache-Control")
+        // Only a response that would carry a cookie needs its caching looked at: most (a returning visitor's page,
+        // any asset) carry none, and the look-up is one of the dearer calls into the container.
+        boolean cookies = session.mayIssue(kind) || !expired.isEmpty() || rememberLanguage != null;
+        boolean shared = cookies && response.containsHeader("Cache-Control")
                 && CacheControl.isPublic(response.getHeaders("Cache-Control"));
         if (shared) {
             // A shared cache would give these cookies to every later visitor: none goes on such a response.

@@ -57,6 +57,17 @@ final class VisitSession {
         return fresh;
     }
 
+    /**
+     * Whether {@link #toIssue} would give this response a session cookie, without making or counting one: a
+     * replacement, a renewal that is due, or a new session for a response that may start one.
+     */
+    synchronized boolean mayIssue(ResponseKind kind) {
+        if (replaced) {
+            return true;
+        }
+        return presented.token().isPresent() ? presented.issue() : kind.mayStartSession();
+    }
+
     /** Whether the response starts a session (its cookie was issued). */
     synchronized boolean started() {
         return started;

@@ -207,6 +207,31 @@ class ResponseKindFilterTest {
         }
 
         @Test
+        void aPublicAssetExpiresNoRefusedCookieWhereAPrivateOneDoes() throws Exception {
+            try (TestSite site = TestSite.start()) {
+                // No session can start on an asset: the refused cookie's expiry alone is what the cache decides.
+                HttpResponse<String> shared = site.get("/site.css?type=text/css&cache=public,%20max-age=600",
+                        "Sec-Fetch-Dest", "style", "Cookie", "_ga=GA1.1.1.1");
+                assertThat(shared.headers().allValues("Set-Cookie")).isEmpty();
+                HttpResponse<String> own = site.get("/site.css?type=text/css&cache=private", "Sec-Fetch-Dest",
+                        "style", "Cookie", "_ga=GA1.1.1.1");
+                assertThat(own.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("_ga=;"));
+            }
+        }
+
+        @Test
+        void aLanguageChoiceOnAPublicAssetSetsNoCookieWhereAPrivateOneDoes() throws Exception {
+            try (TestSite site = TestSite.start("language.supported", "en,fr")) {
+                HttpResponse<String> shared = site.get("/site.css?type=text/css&lang=fr&cache=public",
+                        "Sec-Fetch-Dest", "style");
+                assertThat(shared.headers().allValues("Set-Cookie")).isEmpty();
+                HttpResponse<String> own = site.get("/site.css?type=text/css&lang=fr&cache=private",
+                        "Sec-Fetch-Dest", "style");
+                assertThat(own.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("lang=fr"));
+            }
+        }
+
+        @Test
         void aPrivatePageStartsOne() throws Exception {
             try (TestSite site = TestSite.start()) {
                 HttpResponse<String> r = site.get("/cached?cache=private,%20max-age=600", "Sec-Fetch-Dest",

@@ -103,6 +103,15 @@ class SessionCookieFilterTest {
         }
 
         @Test
+        void renewsNoSessionOnAResponseASharedCacheKeeps() throws Exception {
+            String old = made(Duration.ofMinutes(20), Duration.ofMinutes(10));
+            HttpResponse<String> shared = site.get("/?cache=public,%20max-age=60", "Cookie", "sid=" + old);
+            assertThat(shared.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("sid="));
+            HttpResponse<String> own = site.get("/?cache=private", "Cookie", "sid=" + old);
+            assertThat(value(sessionCookie(own))).isNotEqualTo(old);
+        }
+
+        @Test
         void doesNotAcceptAPlainCookieOnHttpsWhereOnlyTheHostPrefixedOneCounts() throws Exception {
             String plain = value(sessionCookie(site.get("/")));
             HttpResponse<String> response = site.get("/", "Cookie", "sid=" + plain, "X-Forwarded-Proto", "https");
