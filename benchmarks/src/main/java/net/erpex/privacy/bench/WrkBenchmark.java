@@ -46,7 +46,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar net.erpex.privacy.bench.WrkBenchmark
  *     [--seconds 10] [--rounds 3] [--warmup 30] [--connections 32] [--threads 1] [--record pages|all]
- *     [--scenarios returning,first,static] [--param name=value]...
+ *     [--scenarios returning,first,static] [--param name=value]... [--floor true]
  * </pre>
  *
  * The server, its recorder thread (which enriches and writes every page view) and {@code wrk} share the machine's
@@ -54,7 +54,9 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * CPU time over the requests it answered in the round, recorder included. Each connector is warmed up for 30 s per
  * visitor before the rounds: in the first half minute the JIT's compiler threads take a large share of the two cores
  * (about 15 % in a profile), and a filtered round measured then would measure the compiler rather than the filter.
- * {@code --param} changes one of the filter's init-params from the demo's, to see what one setting costs. The
+ * {@code --param} changes one of the filter's init-params from the demo's, to see what one setting costs.
+ * {@code --floor true} adds a third connector behind {@link FloorFilter} to each round: the least any filter sending
+ * the same headers costs. The
  * returning visitor's cookies are fetched anew before each pair of runs: {@code wrk} replays them unchanged, and a
  * session cookie last seen 3 minutes ago is renewed (signed again) on every request that presents it until the
  * browser takes the new one, which {@code wrk} never does.
@@ -90,6 +92,7 @@ public final class WrkBenchmark {
         int threads = 1;
         String record = "pages";
         List<String> wanted = List.of("returning", "first", "static");
+        boolean withFloor = false;
         Map<String, String> overrides = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
@@ -100,6 +103,7 @@ public final class WrkBenchmark {
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--record" -> record = args[i + 1];
                 case "--scenarios" -> wanted = List.of(args[i + 1].split(","));
+                case "--floor" -> withFloor = Boolean.parseBoolean(args[i + 1]);
                 case "--param" -> {
                     String[] kv = args[i + 1].split("=", 2);
                     overrides.put(kv[0], kv.length > 1 ? kv[1] : "");
@@ -118,11 +122,18 @@ public final class WrkBenchmark {
         Server server = new Server();
         ServerConnector bare = connector(server, "bare");
         ServerConnector filtered = connector(server, "filtered");
+        ServerConnector floorConnector = withFloor ? connector(server, "floor") : null;
+        FloorFilter floor = new FloorFilter();
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context("@bare", null));
         Map<String, String> params = demoParams(visits, record);
         params.putAll(overrides);
         contexts.addHandler(context("@filtered", params));
+        if (withFloor) {
+            ServletContextHandler floorContext = context("@floor", null);
+            floorContext.addFilter(new FilterHolder(floor), "/*", EnumSet.of(DispatcherType.REQUEST));
+            contexts.addHandler(floorContext);
+        }
         server.setHandler(contexts);
         server.start();
         try {
@@ -136,6 +147,7 @@ public final class WrkBenchmark {
                     + " visits.record=%s, %d cores, Java %s%n", threads, connections, rounds, seconds, warmup, record,
                     Runtime.getRuntime().availableProcessors(), Runtime.version());
             Map<String, double[]> ratios = new LinkedHashMap<>();
+            Map<String, double[]> floors = new LinkedHashMap<>();
             for (String name : scenarios) {
                 // Fresh cookies for each pair of runs: the filter renews a session cookie last seen a tenth of the
                 // idle timeout ago (3 minutes by default), and wrk, unlike a browser, never takes the renewed one, so
@@ -143,16 +155,37 @@ public final class WrkBenchmark {
                 Scenario s = scenario(name, returningCookies(port));
                 wrk(s, bare.getLocalPort(), warmup, threads, connections);
                 wrk(s, filtered.getLocalPort(), warmup, threads, connections);
+                if (withFloor) {
+                    List<Map.Entry<String, String>> added = addedHeaders(s, bare.getLocalPort(), port);
+                    System.out.printf(Locale.ROOT, "  %-9s floor sends what the filter added: %s (%,d bytes)%n",
+                            s.name(), added.stream().map(Map.Entry::getKey).toList(), added.stream()
+                                    .mapToInt(e -> e.getKey().length() + e.getValue().length() + 4).sum());
+                    floor.headers(added);
+                    wrk(s, floorConnector.getLocalPort(), warmup, threads, connections);
+                }
                 List<Run> bareRuns = new ArrayList<>();
                 List<Run> filteredRuns = new ArrayList<>();
+                List<Run> floorRuns = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
                     s = scenario(name, returningCookies(port));
                     bareRuns.add(wrk(s, bare.getLocalPort(), seconds, threads, connections));
                     filteredRuns.add(wrk(s, filtered.getLocalPort(), seconds, threads, connections));
+                    if (withFloor) {
+                        floor.headers(addedHeaders(s, bare.getLocalPort(), port));
+                        floorRuns.add(wrk(s, floorConnector.getLocalPort(), seconds, threads, connections));
+                    }
                     System.out.printf(Locale.ROOT, "  %-9s round %d: bare %,9.0f req/s (%5.1f µs CPU/req)   filtered"
-                            + " %,9.0f req/s (%5.1f µs CPU/req)%n", s.name(), r + 1,
+                            + " %,9.0f req/s (%5.1f µs CPU/req)%s%n", s.name(), r + 1,
                             bareRuns.get(r).requestsPerSecond(), bareRuns.get(r).cpuMicrosPerRequest(),
-                            filteredRuns.get(r).requestsPerSecond(), filteredRuns.get(r).cpuMicrosPerRequest());
+                            filteredRuns.get(r).requestsPerSecond(), filteredRuns.get(r).cpuMicrosPerRequest(),
+                            withFloor ? String.format(Locale.ROOT, "   floor %,9.0f req/s (%5.1f µs CPU/req)",
+                                    floorRuns.get(r).requestsPerSecond(), floorRuns.get(r).cpuMicrosPerRequest())
+                                    : "");
+                }
+                if (withFloor) {
+                    floors.put(s.name(), new double[] {mean(floorRuns, Run::requestsPerSecond) / mean(bareRuns,
+                        Run::requestsPerSecond), mean(floorRuns, Run::cpuMicrosPerRequest) - mean(bareRuns,
+                        Run::cpuMicrosPerRequest)});
                 }
                 long errors = Stream.concat(bareRuns.stream(), filteredRuns.stream()).mapToLong(Run::errors).sum();
                 if (errors > 0) {
@@ -185,6 +218,12 @@ public final class WrkBenchmark {
                     + "   recorder threads");
             ratios.forEach((name, v) -> System.out.printf(Locale.ROOT, "%-10s %,47.0f %,9.0f %,6.0f %,18.0f%n", name,
                     v[4], v[5], v[5] - v[4], v[6]));
+            if (withFloor) {
+                System.out.println();
+                System.out.println("visitor     floor/bare  CPU µs/req added by the floor (wrappers, cookies, the filter's"
+                        + " page headers; nothing decided or recorded)");
+                floors.forEach((name, v) -> System.out.printf(Locale.ROOT, "%-10s %10.2f %10.1f%n", name, v[0], v[1]));
+            }
         } finally {
             server.stop(); // destroys the filter, which drains its recorder
             System.out.println("visit records written: " + countRecords(visits));
@@ -245,6 +284,32 @@ public final class WrkBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString("action=accept-all&return=%2F")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return session + "; " + cookie(consent, "consent") + "; _ga=GA1.1.123456789.1732531200";
+    }
+
+    /**
+     * The response headers the filter adds to a scenario's request, as it sent them for one such request: those the
+     * bare connector does not send.
+     */
+    private static List<Map.Entry<String, String>> addedHeaders(Scenario s, int barePort, int filteredPort)
+            throws Exception {
+        HttpResponse<String> bare = fetch(s, barePort);
+        HttpResponse<String> filtered = fetch(s, filteredPort);
+        List<Map.Entry<String, String>> added = new ArrayList<>();
+        filtered.headers().map().forEach((name, values) -> {
+            if (bare.headers().firstValue(name).isEmpty()) {
+                values.forEach(v -> added.add(Map.entry(name, v)));
+            }
+        });
+        return added;
+    }
+
+    private static HttpResponse<String> fetch(Scenario s, int port) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + s.path()));
+        for (String header : s.headers()) {
+            int colon = header.indexOf(':');
+            request.header(header.substring(0, colon), header.substring(colon + 1).strip());
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String cookie(HttpResponse<?> response, String name) {
