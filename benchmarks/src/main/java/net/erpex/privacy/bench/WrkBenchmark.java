@@ -220,8 +220,8 @@ public final class WrkBenchmark {
                     v[4], v[5], v[5] - v[4], v[6]));
             if (withFloor) {
                 System.out.println();
-                System.out.println("visitor     floor/bare  CPU µs/req added by the floor (wrappers, cookies, the filter's"
-                        + " page headers; nothing decided or recorded)");
+                System.out.println("visitor     floor/bare  CPU µs/req added by the floor (wrappers, cookies, the"
+                        + " filter's headers copied; nothing decided or recorded)");
                 floors.forEach((name, v) -> System.out.printf(Locale.ROOT, "%-10s %10.2f %10.1f%n", name, v[0], v[1]));
             }
         } finally {
