@@ -40,14 +40,14 @@ final class VisitSession {
      *              is a new session counted
      */
     synchronized SessionToken toIssue(ResponseKind kind, boolean first) {
+        if (!mayIssue(kind)) {
+            return null;
+        }
         if (replaced) {
             return fresh;
         }
         if (presented.token().isPresent()) {
-            return presented.issue() ? presented.token().get() : null;
-        }
-        if (!kind.mayStartSession()) {
-            return null;
+            return presented.token().get();
         }
         makeFresh();
         if (first) {

@@ -56,10 +56,9 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * (about 15 % in a profile), and a filtered round measured then would measure the compiler rather than the filter.
  * {@code --param} changes one of the filter's init-params from the demo's, to see what one setting costs.
  * {@code --floor true} adds a third connector behind {@link FloorFilter} to each round: the least any filter sending
- * the same headers costs. The
- * returning visitor's cookies are fetched anew before each pair of runs: {@code wrk} replays them unchanged, and a
- * session cookie last seen 3 minutes ago is renewed (signed again) on every request that presents it until the
- * browser takes the new one, which {@code wrk} never does.
+ * the same headers costs. The returning visitor's cookies are fetched anew before each pair of runs: {@code wrk}
+ * replays them unchanged, and a session cookie last seen 3 minutes ago is renewed (signed again) on every request
+ * that presents it until the browser takes the new one, which {@code wrk} never does.
  */
 public final class WrkBenchmark {
 
@@ -187,7 +186,8 @@ public final class WrkBenchmark {
                         Run::requestsPerSecond), mean(floorRuns, Run::cpuMicrosPerRequest) - mean(bareRuns,
                         Run::cpuMicrosPerRequest)});
                 }
-                long errors = Stream.concat(bareRuns.stream(), filteredRuns.stream()).mapToLong(Run::errors).sum();
+                long errors = Stream.of(bareRuns, filteredRuns, floorRuns).flatMap(List::stream)
+                        .mapToLong(Run::errors).sum();
                 if (errors > 0) {
                     throw new IllegalStateException(s.name() + ": " + errors + " responses were errors or timeouts");
                 }
